@@ -1,0 +1,3 @@
+from xnkc.cli import main
+
+main()

@@ -1,0 +1,268 @@
+"""Read an actuals file (SPEC §4): keys resolved to ids, values read strictly, all findings kept."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from xnkc.findings import Finding, FindingsError, suggest
+from xnkc.plan import Plan, normalise_name
+from xnkc.yamlload import Document, load_file, load_text
+
+MIN_YEAR, MAX_YEAR = 2020, 2026
+PROJECT_STATUS = {
+    "planned": "planned", "规划": "planned", "计划": "planned",
+    "under_construction": "under_construction", "在建": "under_construction",
+    "completed": "completed", "建成": "completed", "竣工": "completed",
+    "stalled": "stalled", "停滞": "stalled", "停建": "stalled",
+}
+# kinds whose values may be negative (a growth rate can fall)
+_SIGNED_KINDS = frozenset({"growth"})
+_BOOL_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "true", "false", "是", "否", "对", "错"})
+_NONFINITE = frozenset({"nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"})
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\Z")
+_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    year: int
+    months: int  # months of ``year`` covered (12 = full year)
+    label: str
+
+    @property
+    def time_progress(self) -> float:
+        return self.months / 12
+
+
+@dataclass
+class ProjectProgress:
+    invested: float | None
+    status: str | None
+
+
+@dataclass
+class Actuals:
+    file: str
+    period: Period
+    values: dict[int, dict[str, float]]
+    positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = field(default_factory=dict)
+    regions: dict[str, dict[int, dict[str, float]]] = field(default_factory=dict)
+    projects: dict[int, ProjectProgress] = field(default_factory=dict)
+    unit: str | None = None
+
+    def finding(self, code: str, path: tuple[Any, ...], **args: Any) -> Finding:
+        line, col = self.positions.get(path, (None, None))
+        return Finding(code, self.file, line, col, ".".join(map(str, path)), args)
+
+
+def parse_period(raw: Any) -> Period | None:
+    """``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM`` → Period; None when malformed."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", text)
+    if not m or isinstance(raw, (bool, float)):
+        return None
+    year, part = int(m.group(1)), m.group(2)
+    if part is None:
+        return Period(year, 12, str(year))
+    if part[0] == "Q":
+        return Period(year, 3 * int(part[1]), f"{year}-{part}")
+    if part[0] == "H":
+        return Period(year, 6 * int(part[1]), f"{year}-{part}")
+    month = int(part)
+    if not 1 <= month <= 12:
+        return None
+    return Period(year, month, f"{year}-{part}")
+
+
+def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, str | None, dict[str, Any]]:
+    """Read one reported value. Returns (value, None, {}) or (None, error code, args)."""
+    if isinstance(raw, bool):
+        return None, "XK303", {}
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    elif isinstance(raw, str):
+        value_or_err = _parse_text(raw, unit)
+        if isinstance(value_or_err, tuple):
+            return None, value_or_err[0], value_or_err[1]
+        value = value_or_err
+    else:
+        return None, "XK302", {}
+    if not math.isfinite(value):
+        return None, "XK304", {}
+    if value < 0 and not signed:
+        return None, "XK305", {}
+    return value, None, {}
+
+
+def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    low = text.lower()
+    if low in _BOOL_WORDS:
+        return ("XK303", {})
+    if low in _NONFINITE:
+        return ("XK304", {})
+    if text.endswith("%"):
+        if unit != "%":
+            return ("XK306", {"unit": unit})
+        text = text[:-1]
+    elif unit and unit != "%" and text.endswith(unit) and text != unit:
+        text = text[: -len(unit)]
+    elif text and not text[-1].isdigit() and text[-1] != "." and re.match(r"[-+]?[\d.,]+\D+\Z", text):
+        return ("XK311", {"unit": unit or "-"})
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    elif "," in text:
+        return ("XK307", {"why_zh": "逗号不是千分位", "why_en": "the commas are not thousands separators",
+                          "suggest": text.replace(",", "")})
+    if "_" in text and _NUMBER.match(text.replace("_", "")):
+        return ("XK307", {"why_zh": "YAML 1.1 会忽略下划线", "why_en": "YAML 1.1 drops underscores", "suggest": text.replace("_", "")})
+    if re.fullmatch(r"[-+]?0\d+(\.\d*)?", text):
+        return ("XK307", {"why_zh": "以 0 开头,YAML 1.1 会按八进制读", "why_en": "a leading zero reads as octal in YAML 1.1",
+                          "suggest": text.lstrip("0") or "0"})
+    if re.fullmatch(r"\d+(:[0-5]?\d)+(\.\d*)?", text):
+        return ("XK307", {"why_zh": "像时间,YAML 1.1 会按六十进制读", "why_en": "looks like a time, YAML 1.1 reads base 60",
+                          "suggest": text.replace(":", "")})
+    if _NUMBER.match(text):
+        return float(text)
+    return ("XK302", {})
+
+
+def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Actuals, list[Finding]]:
+    """Load and check an actuals file. Raises FindingsError if it has errors; returns warnings."""
+    doc = load_text(text, path) if text is not None else load_file(path)
+    return read_actuals(doc, plan)
+
+
+def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
+    from pydantic import ValidationError
+
+    from xnkc.models import ActualsFile
+    from xnkc.plan import pydantic_findings
+
+    findings: list[Finding] = []
+    try:
+        shape = ActualsFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise FindingsError(pydantic_findings(exc, doc, ActualsFile)) from None
+
+    values: dict[int, dict[str, float]] = {}
+    positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}
+    for ykey, block in shape.values.items():
+        year = _year(ykey, doc, ("values", ykey), findings)
+        if year is None:
+            continue
+        values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year)
+    if not any(values.values()) and not findings:
+        findings.append(doc.finding("XK316", ("values",)))
+
+    regions: dict[str, dict[int, dict[str, float]]] = {}
+    for rkey, years in (shape.regions or {}).items():
+        name = plan.canonical_region(str(rkey))
+        if name is None:
+            findings.append(doc.finding("XK312", ("regions", rkey), at_key=True,
+                                        **{"key": rkey, "suggest": suggest(str(rkey), sorted(plan.region_names))}))
+            continue
+        rvals = regions.setdefault(name, {})
+        for ykey, block in (years or {}).items():
+            year = _year(ykey, doc, ("regions", rkey, ykey), findings)
+            if year is not None:
+                rvals[year] = _read_block(block or {}, doc, ("regions", rkey, ykey), plan, findings,
+                                          positions, year, region=name)
+
+    projects: dict[int, ProjectProgress] = {}
+    seqs = {p.seq for p in plan.projects}
+    for pkey, prog in (shape.projects or {}).items():
+        seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else _int_or_none(pkey)
+        if seq not in seqs:
+            findings.append(doc.finding("XK313", ("projects", pkey), at_key=True,
+                                        **{"key": pkey, "count": len(seqs)}))
+            continue
+        invested = None
+        if prog.invested is not None:
+            invested, code, args = parse_number(prog.invested, unit="亿元", signed=False)
+            if code:
+                findings.append(doc.finding(code, ("projects", pkey, "invested"), key=f"projects.{pkey}.invested",
+                                            value=prog.invested, **args))
+        status = None
+        if prog.status is not None:
+            status = PROJECT_STATUS.get(normalise_name(str(prog.status)).lower())
+            if status is None:
+                findings.append(doc.finding("XK314", ("projects", pkey, "status"), value=prog.status))
+        assert seq is not None
+        projects[seq] = ProjectProgress(invested, status)
+
+    period = _period(shape.period, doc, values, findings)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        raise FindingsError(findings)
+    unit = plan.canonical_unit(shape.unit) if shape.unit else None
+    actuals = Actuals(doc.file, period, values, positions, regions, projects, unit)
+    return actuals, findings
+
+
+def _int_or_none(x: Any) -> int | None:
+    try:
+        return int(str(x).strip())
+    except ValueError:
+        return None
+
+
+def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Finding]) -> int | None:
+    year = ykey if isinstance(ykey, int) and not isinstance(ykey, bool) else _int_or_none(ykey)
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        findings.append(doc.finding("XK308", path, at_key=True, year=ykey, low=MIN_YEAR, high=MAX_YEAR))
+        return None
+    return year
+
+
+def _read_block(block: Any, doc: Document, path: tuple[Any, ...], plan: Plan, findings: list[Finding],
+                positions: dict[tuple[Any, ...], tuple[int | None, int | None]], year: int,
+                region: str | None = None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    first: dict[str, tuple[Any, int | None]] = {}
+    if not isinstance(block, dict):  # pragma: no cover - the shape model guarantees a mapping
+        return out
+    for key, raw in block.items():
+        kpath = (*path, key)
+        ident = plan.keys.get(normalise_name(str(key)))
+        if ident is None:
+            findings.append(doc.finding("XK301", kpath, at_key=True, **{
+                "key": key, "suggest": suggest(str(key), sorted(plan.keys))}))
+            continue
+        if ident in first:
+            other, line = first[ident]
+            findings.append(doc.finding("XK315", kpath, at_key=True, **{"key": key, "other": other, "first_line": line}))
+            continue
+        first[ident] = (key, doc.mark(kpath, key=True)[0])
+        if raw is None:  # left blank (e.g. in a template): not reported
+            continue
+        metric = plan.metrics.get(ident)
+        unit = plan.stat_unit(ident)
+        signed = metric is not None and metric.kind in _SIGNED_KINDS
+        value, code, args = parse_number(raw, unit=unit, signed=signed)
+        if code:
+            findings.append(doc.finding(code, kpath, **{"key": key, "value": raw, **args}))
+            continue
+        assert value is not None
+        if metric is not None and metric.kind == "rank" and value < 1:
+            findings.append(doc.finding("XK403", kpath, **{"key": key, "value": raw, "why": "rank < 1"}))
+        positions[(region, year, ident)] = doc.mark(kpath)
+        out[ident] = value
+    return out
+
+
+def _period(raw: Any, doc: Document, values: dict[int, dict[str, float]], findings: list[Finding]) -> Period:
+    latest = max(values) if values else MAX_YEAR
+    if raw is None:
+        return Period(latest, 12, str(latest))
+    period = parse_period(raw)
+    if period is None:
+        findings.append(doc.finding("XK309", ("period",), value=raw))
+        return Period(latest, 12, str(latest))
+    if values and period.year != latest:
+        findings.append(doc.finding("XK310", ("period",), period=period.label, latest=latest, year=period.year))
+    return period

@@ -1,0 +1,330 @@
+"""The calculation of SPEC §5 — all of it, in one pure module (no I/O, no printing).
+
+Values (target, actual, expected, gap) are in the metric's own unit; computed rates
+(completion, progress, time_progress, growth rates) are fractions (0.1 = 10%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from xnkc.models import PLAN_YEARS
+from xnkc.plan import Metric
+
+FIRST_YEAR, FINAL_YEAR = PLAN_YEARS[0], PLAN_YEARS[-1]
+PLAN_MONTHS = 12 * len(PLAN_YEARS)
+BEHIND_THRESHOLD = 0.9
+STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data")
+# worst first, for per-unit tables
+STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "on_track", "met")
+ASSESSMENTS = ("achieved", "on_course", "moderate", "insufficient", "regressing")
+LINEAR_KINDS = frozenset({"ratio", "growth", "rank"})
+
+
+# -- the formulas ----------------------------------------------------------------------------
+
+
+def completion(actual: float, target: float, better: str) -> float | None:
+    """higher: A / T; lower: T / A; null when the divisor is 0."""
+    num, den = (target, actual) if better == "lower" else (actual, target)
+    return None if den == 0 else num / den
+
+
+def gap(actual: float, target: float, better: str, comparator: str = "at_least") -> float:
+    """Shortfall, > 0 means short: higher T − A; lower A − T; approximate T − A."""
+    if comparator != "approx" and better == "lower":
+        return actual - target
+    return target - actual
+
+
+def is_met(actual: float, target: float, better: str, comparator: str = "at_least",
+           tolerance: float | None = None) -> bool:
+    if comparator == "approx":
+        return abs(actual - target) <= (tolerance or 0.0) + 1e-12
+    if better == "lower":
+        return actual <= target
+    return actual >= target
+
+
+def expected(kind: str, target: float, f: float, base: float | None) -> float:
+    """序时目标: annual T × f; level/cumulative B + (T − B) × f; ratio/growth/rank T."""
+    if kind == "annual":
+        return target * f
+    if kind in ("level", "cumulative"):
+        b = target if base is None else base
+        return b + (target - b) * f
+    return target
+
+
+def progress(actual: float, exp: float, better: str) -> float | None:
+    """p = A / E (lower-better E / A); null when the divisor is 0."""
+    num, den = (exp, actual) if better == "lower" else (actual, exp)
+    return None if den == 0 else num / den
+
+
+def status(actual: float | None, met: bool, f: float, prog: float | None, *, approx: bool = False,
+           threshold: float = BEHIND_THRESHOLD) -> str:
+    if actual is None:
+        return "no_data"
+    if met:
+        return "met"
+    if f >= 1:
+        return "missed"
+    if approx or prog is None:
+        return "behind"
+    if prog >= 1:
+        return "on_track"
+    if prog >= threshold:
+        return "behind"
+    return "far_behind"
+
+
+def catch_up(actual: float, exp: float, better: str) -> float:
+    """What is still needed to be on pace (序时差距): E − A where short (lower: A − E), else 0."""
+    short = actual - exp if better == "lower" else exp - actual
+    return max(short, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    yoy: float | None = None
+    change: float | None = None
+    actual_rate: float | None = None
+    required_rate: float | None = None
+    projected: float | None = None
+    assessment: str | None = None
+    base_year: int | None = None
+    latest_year: int | None = None
+
+
+def growth(kind: str, series: Mapping[int, float], final_target: float | None, met_final: bool | None,
+           final_year: int = FINAL_YEAR) -> Growth:
+    """Growth block from final full-year values ``series`` (needs two of them)."""
+    years = sorted(series)
+    if len(years) < 2:
+        return Growth()
+    latest, base = years[-1], years[0]
+    a_l, a_b = series[latest], series[base]
+    prev = series.get(latest - 1)
+    n_past, n_left = latest - base, final_year - latest
+    linear = kind in LINEAR_KINDS
+    yoy = change = rate = required = projected = None
+    if linear:
+        change = None if prev is None else a_l - prev
+        rate = (a_l - a_b) / n_past
+        if final_target is not None and n_left > 0:
+            required = (final_target - a_l) / n_left
+        projected = a_l + rate * n_left
+    else:
+        if prev is not None and prev > 0 and a_l > 0:
+            yoy = a_l / prev - 1
+        if a_l > 0 and a_b > 0:
+            rate = (a_l / a_b) ** (1 / n_past) - 1
+            projected = a_l * (1 + rate) ** n_left
+        if final_target is not None and final_target > 0 and a_l > 0 and n_left > 0:
+            required = (final_target / a_l) ** (1 / n_left) - 1
+    return Growth(yoy, change, rate, required, projected,
+                  assess(rate, required, bool(met_final), n_left), base, latest)
+
+
+def assess(rate: float | None, required: float | None, already_met: bool, years_left: int) -> str | None:
+    """achieved / on_course (q ≥ 0.95) / moderate (≥ 0.6) / insufficient (≥ 0) / regressing."""
+    if already_met:
+        return "achieved"
+    if years_left <= 0 or rate is None or required is None or required == 0:
+        return None
+    q = rate / required
+    if q >= 0.95:
+        return "on_course"
+    if q >= 0.6:
+        return "moderate"
+    if q >= 0:
+        return "insufficient"
+    return "regressing"
+
+
+# -- rows and the report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """A body commitment restating an 附件1 indicator, checked against the actuals."""
+
+    id: str
+    clause: str
+    text: str
+    relation: str
+    value: float  # in the indicator's unit
+    actual: float | None
+    met: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cumulative:
+    """Annual flows over the plan: Σ A(2024..y) against Σ T(2024..y) and the three-year total."""
+
+    actual: float | None
+    target: float
+    completion: float | None
+    plan_total: float | None
+    plan_total_completion: float | None
+    missing_years: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    metric: Metric
+    target: float | None
+    actual: float | None
+    completion: float | None
+    gap: float | None
+    met: bool | None
+    expected: float | None
+    progress: float | None
+    catch_up: float | None
+    status: str
+    time_progress: float
+    growth: Growth
+    origin: str | None = None  # reported | derived | regions | cumulative
+    cumulative: Cumulative | None = None
+    links: tuple[LinkCheck, ...] = ()
+
+
+@dataclass
+class Report:
+    title: str
+    year: int
+    period: str
+    months: int
+    time_progress: float
+    rows: list[Row]
+    commitments: list[Row]
+    threshold: float = BEHIND_THRESHOLD
+    unit_filter: str | None = None
+    warnings: list = field(default_factory=list)  # list[Finding]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return count_statuses(self.rows)
+
+    @property
+    def commitments_summary(self) -> dict[str, int]:
+        return count_statuses(self.commitments)
+
+
+def count_statuses(rows: Iterable[Row]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for r in rows:
+        counts[r.status] += 1
+    return counts
+
+
+def plan_fraction(year: int, months: int) -> float:
+    """Share of the three-year plan period elapsed by ``months`` into ``year``."""
+    return min(max((year - FIRST_YEAR) * 12 + months, 0) / PLAN_MONTHS, 1.0)
+
+
+def evaluate(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, months: int,
+             *, origin: str | None = None, links: tuple[LinkCheck, ...] = (), final_full: bool = True,
+             threshold: float = BEHIND_THRESHOLD) -> Row:
+    """One metric in ``year`` (``months`` of it covered) from the values reported up to it."""
+    f_year = months / 12
+    actual = values.get(year, {}).get(metric.id)
+    base = values.get(year - 1, {}).get(metric.id)
+    target = metric.targets.get(year)
+    f = f_year
+    row_origin = origin
+    if metric.applies != "each_year":
+        target = metric.targets.get(FINAL_YEAR)
+        if metric.applies == "total_2024_2026":
+            flows = [values.get(y, {}).get(metric.id) for y in range(FIRST_YEAR, year + 1)]
+            known = [v for v in flows if v is not None]
+            actual = sum(known) if known else None
+            row_origin = "cumulative"
+            f = plan_fraction(year, months)
+            base = None
+        elif year < FINAL_YEAR:
+            f = plan_fraction(year, months)
+            base = values.get(FIRST_YEAR - 1, {}).get(metric.id)
+    if metric.kind != "annual" and base is None and metric.applies == "each_year":
+        base = metric.targets.get(year - 1)
+    kind = "annual" if metric.applies == "total_2024_2026" else metric.kind
+    approx = metric.comparator == "approx"
+
+    series = {y: v[metric.id] for y, v in values.items()
+              if metric.id in v and (y < year or (y == year and final_full))}
+    final_target = metric.targets.get(FINAL_YEAR)
+    if metric.applies == "total_2024_2026" or final_target is None:
+        grow = Growth()
+    else:
+        latest = max(series) if series else None
+        met_final = None if latest is None else is_met(series[latest], final_target, metric.better,
+                                                      metric.comparator, metric.tolerance)
+        grow = growth(metric.kind, series, final_target, met_final)
+        if approx and grow.assessment != "achieved":  # "about N": no direction to assess
+            from dataclasses import replace
+
+            grow = replace(grow, assessment=None)
+
+    if target is None:
+        return Row(metric, None, actual, None, None, None, None, None, None,
+                   "no_data", f, grow, row_origin, None, links)
+    if actual is None:
+        exp = expected(kind, target, f, base)
+        return Row(metric, target, None, None, None, None, exp, None, None,
+                   "no_data", f, grow, row_origin, _cumulative(metric, values, year), links)
+    met = is_met(actual, target, metric.better, metric.comparator, metric.tolerance)
+    exp = expected(kind, target, f, base)
+    prog = progress(actual, exp, metric.better)
+    return Row(
+        metric=metric, target=target, actual=actual,
+        completion=completion(actual, target, metric.better),
+        gap=gap(actual, target, metric.better, metric.comparator),
+        met=met, expected=exp, progress=prog, catch_up=catch_up(actual, exp, metric.better),
+        status=status(actual, met, f, prog, approx=approx, threshold=threshold),
+        time_progress=f, growth=grow, origin=row_origin,
+        cumulative=_cumulative(metric, values, year), links=links,
+    )
+
+
+def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int,
+                plan_total: float | None = None) -> Cumulative | None:
+    if metric.kind != "annual" or metric.applies != "each_year" or year < FIRST_YEAR:
+        return None
+    years = range(FIRST_YEAR, year + 1)
+    reported = {y: values.get(y, {}).get(metric.id) for y in years}
+    missing = tuple(y for y, v in reported.items() if v is None)
+    actual = None if missing else sum(v for v in reported.values() if v is not None)
+    target = sum(metric.targets[y] for y in years)
+    return Cumulative(actual, target, None if actual is None or target == 0 else actual / target,
+                      plan_total, None, missing)
+
+
+def with_plan_total(row: Row, total: float | None) -> Row:
+    """Attach a linked three-year total (e.g. 新增“新物种”企业80家) to an annual row."""
+    c = row.cumulative
+    if c is None or total is None:
+        return row
+    comp = None if c.actual is None or total == 0 else c.actual / total
+    from dataclasses import replace
+
+    return replace(row, cumulative=replace(c, plan_total=total, plan_total_completion=comp))
+
+
+def link_check(cid: str, clause: str, text: str, relation: str, value: float, comparator: str,
+               better: str, values: Mapping[int, Mapping[str, float]], indicator_id: str, year: int,
+               cumulative_actual: float | None) -> LinkCheck:
+    """Does the reported value satisfy a body commitment that restates the indicator?"""
+    if relation == "sums_to":
+        actual = cumulative_actual
+        met = None if actual is None else actual >= value
+    else:
+        actual = values.get(year, {}).get(indicator_id)
+        if actual is None:
+            met = None
+        elif comparator == "at_most" or better == "lower":
+            met = actual <= value
+        else:
+            met = actual >= value
+    return LinkCheck(cid, clause, text, relation, value, actual, met)

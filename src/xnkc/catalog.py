@@ -1,0 +1,154 @@
+"""The error catalog: every finding code, its slug, severity and message templates (zh, en).
+
+A finding's message and hint are rendered from these templates and the finding's ``args``;
+``docs/errors.md`` documents the same table (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    slug: str
+    severity: str  # "error" | "warning"
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+DID_YOU_MEAN = ("你是不是想写 {suggest}?", "did you mean {suggest}?")
+
+CATALOG: dict[str, Entry] = {
+    # -- reading a file (XK1xx) ---------------------------------------------------------
+    "XK100": Entry("file-not-found", "error", "找不到文件", "no such file",
+                   "检查路径和文件名", "check the path and the file name"),
+    "XK101": Entry("duplicate-key", "error",
+                   "重复的键 {key!r}(第 {first_line} 行已出现);YAML 只会保留最后一个值",
+                   "duplicate key {key!r} (first defined on line {first_line}); YAML would keep only the last value",
+                   "删除或合并其中一行", "delete or merge one of the two lines"),
+    "XK102": Entry("yaml-syntax", "error", "YAML 语法错误:{problem}", "YAML syntax error: {problem}",
+                   "检查缩进、冒号后的空格和引号是否成对", "check indentation, the space after each colon and matching quotes"),
+    "XK103": Entry("alias-not-allowed", "error", "不允许使用 YAML 别名(*{name})",
+                   "YAML aliases (*{name}) are not allowed",
+                   "把数值直接写出来,不要用 &锚点/*别名", "write the value out instead of using &anchors/*aliases"),
+    "XK104": Entry("file-too-large", "error", "文件过大({size} 字节,上限 {limit})",
+                   "file too large ({size} bytes, limit {limit})",
+                   "一次报送一个年度/单位的数据", "submit one year or unit per file"),
+    "XK105": Entry("nesting-too-deep", "error", "嵌套层数超过 {limit} 层", "nesting deeper than {limit} levels",
+                   "实际数据文件只需要 3–4 层嵌套", "an actuals file needs only 3–4 levels"),
+    "XK106": Entry("bad-encoding", "error", "无法识别文件编码(既不是 UTF-8 也不是 GB18030/GBK)",
+                   "cannot decode the file (neither UTF-8 nor GB18030/GBK)",
+                   "用“UTF-8”编码另存为", "save the file again as UTF-8"),
+    "XK107": Entry("binary-file", "error", "这是二进制文件,不是 YAML 文本", "this is a binary file, not YAML text",
+                   "Excel 文件请先另存为 YAML/文本,或使用 `xnkc template` 生成模板",
+                   "export spreadsheets to YAML first, or start from `xnkc template`"),
+    "XK108": Entry("empty-file", "error", "文件为空", "the file is empty",
+                   "至少需要 values: 部分", "at least a values: block is needed"),
+    "XK109": Entry("not-a-mapping", "error", "文件顶层应为映射(键: 值),实际是{got}",
+                   "the top level must be a mapping (key: value), got {got}",
+                   "参见 README 中的数据文件示例", "see the example file in the README"),
+    "XK110": Entry("is-a-directory", "error", "这是一个目录,不是文件", "this is a directory, not a file",
+                   "给出目录中的 .yaml 文件", "name a .yaml file inside it"),
+    "XK111": Entry("permission-denied", "error", "没有读取权限", "permission denied",
+                   "检查文件权限(chmod +r)", "check the file permissions (chmod +r)"),
+    "XK112": Entry("tag-not-allowed", "error", "不允许使用 YAML 标签 {tag}", "YAML tag {tag} is not allowed",
+                   "去掉 !! 标签,直接写数值", "remove the !! tag and write the plain value"),
+    "XK113": Entry("complex-key", "error", "键必须是简单的文字或数字", "keys must be plain text or numbers"),
+    "XK114": Entry("read-error", "error", "读取失败:{error}", "cannot read: {error}"),
+    # -- schema (XK2xx) -----------------------------------------------------------------
+    "XK201": Entry("unknown-field", "error", "未知字段 {field!r}", "unknown field {field!r}", *DID_YOU_MEAN),
+    "XK202": Entry("missing-field", "error", "缺少必填字段 {field!r}", "missing required field {field!r}"),
+    "XK203": Entry("wrong-type", "error", "类型不对:{detail}", "wrong type: {detail}"),
+    "XK204": Entry("invalid-value", "error", "取值无效:{detail}", "invalid value: {detail}"),
+    # -- actuals values (XK3xx) -----------------------------------------------------------
+    "XK301": Entry("unknown-statistic", "error", "未知的指标或统计量 {key!r}", "unknown indicator or statistic {key!r}",
+                   *DID_YOU_MEAN),
+    "XK302": Entry("not-a-number", "error", "{key} 的值 {value!r} 不是数字", "value {value!r} of {key} is not a number",
+                   "只写数字,例如 705;单位见 `xnkc targets`", "write a plain number such as 705; units: see `xnkc targets`"),
+    "XK303": Entry("boolean-value", "error", "{key} 的值 {value!r} 被读成了布尔值,不是数字",
+                   "value {value!r} of {key} reads as a boolean, not a number",
+                   "填写数字;“是/否”类的值不适用于统计指标", "write a number; yes/no does not apply to a statistic"),
+    "XK304": Entry("not-finite", "error", "{key} 的值 {value!r} 不是有限数", "value {value!r} of {key} is not a finite number",
+                   "NaN/无穷大不能作为统计值", "NaN and infinity are not statistics"),
+    "XK305": Entry("negative-value", "error", "{key} 的值 {value} 为负数,计数和金额不能为负",
+                   "value {value} of {key} is negative; counts and amounts cannot be",
+                   "检查符号", "check the sign"),
+    "XK306": Entry("percent-not-allowed", "error", "{key} 的单位是 {unit},不能写百分数 {value!r}",
+                   "{key} is measured in {unit}; a percent value {value!r} is not allowed",
+                   "去掉 %", "drop the %"),
+    "XK307": Entry("ambiguous-number", "error", "{key} 的值 {value!r} 有歧义:{why_zh}",
+                   "value {value!r} of {key} is ambiguous: {why_en}",
+                   "加引号并写成普通十进制数,例如 {suggest}", "write a plain decimal number, e.g. {suggest}"),
+    "XK308": Entry("year-out-of-range", "error", "年份 {year} 超出范围 {low}–{high}", "year {year} outside {low}–{high}",
+                   "年份写成四位数字,例如 2025", "write the year as four digits, e.g. 2025"),
+    "XK309": Entry("bad-period", "error", "报告期 {value!r} 格式不对", "period {value!r} is not valid",
+                   "写成 2025、2025-Q3、2025-H1 或 2025-09", "write 2025, 2025-Q3, 2025-H1 or 2025-09"),
+    "XK310": Entry("period-year-mismatch", "error", "报告期 {period} 的年份不是 values 中最新的年份 {latest}",
+                   "the year of period {period} is not the latest year under values ({latest})",
+                   "把报告期改成 {latest} 年,或补上 {year} 年的数据", "set the period to {latest}, or add the {year} values"),
+    "XK311": Entry("unit-mismatch", "error", "{key} 的单位是 {unit},但数值写的是 {value!r}",
+                   "{key} is measured in {unit}, but the value says {value!r}",
+                   "只写数字(单位为 {unit})", "write the number alone (unit: {unit})"),
+    "XK312": Entry("unknown-region", "error", "未知区域 {key!r}", "unknown region {key!r}", *DID_YOU_MEAN),
+    "XK313": Entry("unknown-project", "error", "附件2 中没有序号为 {key!r} 的项目(1–{count})",
+                   "附件2 has no project {key!r} (1–{count})"),
+    "XK314": Entry("bad-project-status", "error", "项目状态 {value!r} 无效", "project status {value!r} is not valid",
+                   "可选:planned/规划、under_construction/在建、completed/建成、stalled/停滞",
+                   "one of planned/规划, under_construction/在建, completed/建成, stalled/停滞"),
+    "XK315": Entry("duplicate-statistic", "error", "{key} 在同一年中出现了两次(另见第 {first_line} 行的 {other!r})",
+                   "{key} is given twice in one year (see {other!r} on line {first_line})",
+                   "只保留一个", "keep only one"),
+    "XK316": Entry("no-values", "error", "values 中没有任何数据", "values holds no data",
+                   "用 `xnkc template` 生成填报模板", "start from `xnkc template`"),
+    "XK317": Entry("not-reportable", "error", "{key} 是派生值或基年统计,不能在 {where} 中报送",
+                   "{key} cannot be reported under {where}"),
+    "XK318": Entry("year-not-reported", "error", "--year {year} 在文件中没有数据(已有:{years})",
+                   "--year {year} has no data in the file (present: {years})"),
+    # -- cross-checks (XK4xx, warnings) -------------------------------------------------------
+    "XK401": Entry("derived-mismatch", "warning",
+                   "{key} 报送值 {reported} 与由 {components} 计算出的 {derived} 相差 {diff}",
+                   "{key} reported as {reported} but {components} give {derived} (difference {diff})",
+                   "核对报送值和分项统计", "check the reported value against its components"),
+    "XK402": Entry("region-sum-mismatch", "warning", "{key} 全市值 {city} 与各区域合计 {total} 相差超过 0.5%",
+                   "{key}: city value {city} differs from the regions' sum {total} by more than 0.5%",
+                   "核对全市与各县市区数据", "check the city and region figures"),
+    "XK403": Entry("value-beyond-plan", "warning", "{key} 的值 {value} 超出合理范围({why})",
+                   "value {value} of {key} looks implausible ({why})"),
+    # -- the plan's own consistency (XK5xx) ----------------------------------------------------
+    "XK501": Entry("unknown-unit", "error", "未登记的责任单位 {name!r}", "unknown responsible unit {name!r}",
+                   *DID_YOU_MEAN),
+    "XK502": Entry("plan-contradiction", "warning",
+                   "方案自相矛盾:{clause}“{text}”与 {source} 的目标 {targets} 不一致({relation_zh})",
+                   "the plan contradicts itself: {clause} “{text}” vs {source} targets {targets} ({relation_en})",
+                   "数据按原文保留;请专班办公室确认以哪一处为准",
+                   "the data keeps both as printed; ask the plan's office which one holds"),
+    "XK503": Entry("broken-link", "error", "{what} 引用了不存在的 {ref!r}", "{what} refers to unknown {ref!r}",
+                   *DID_YOU_MEAN),
+    "XK504": Entry("responsible-mismatch", "error", "{what} 的 lead/support 与责任单位原文“{responsible}”不一致",
+                   "{what}: lead/support do not match the 责任单位 text “{responsible}”",
+                   "按原文解析应为 lead={lead} support={support}", "parsed from the text: lead={lead} support={support}"),
+    "XK505": Entry("duplicate-id", "error", "重复的标识 {id!r}", "duplicate id {id!r}"),
+    "XK506": Entry("bad-sequence", "error", "序号应为 1..{count} 各一次,实际是 {got}",
+                   "seq must be 1..{count} once each, got {got}"),
+    "XK507": Entry("unlinked-needs-kind", "error", "未关联指标的承诺 {id!r} 必须给出 kind 和 better",
+                   "commitment {id!r} links no indicator, so it needs kind and better"),
+    "XK508": Entry("no-unit-conversion", "warning", "{what}:单位 {a} 与 {b} 之间没有换算关系",
+                   "{what}: no conversion between {a} and {b}",
+                   "在 unit_conversions 中登记", "declare it under unit_conversions"),
+    "XK509": Entry("whitespace-in-name", "error", "名称 {name!r} 中有空白(排版残留)",
+                   "name {name!r} contains whitespace (an extraction artefact)", "删除空白", "remove the whitespace"),
+    "XK510": Entry("missing-target", "error", "{id} 缺少 {year} 年目标", "{id} has no target for {year}"),
+    # -- internal --------------------------------------------------------------------------
+    "XK900": Entry("internal-error", "error", "内部错误:{error}", "internal error: {error}"),
+}
+
+CATALOG.update({
+    "XK120": Entry("output-exists", "error", "输出文件已存在,未覆盖", "the output file exists; not overwritten",
+                   "加 --force 覆盖", "add --force to overwrite"),
+    "XK121": Entry("output-failed", "error", "无法写入输出文件:{error}", "cannot write the output file: {error}"),
+    "XK122": Entry("shipped-data", "error", "不能写入随包发布的方案数据文件", "refusing to write over the shipped plan data",
+                   "写到别的路径", "write somewhere else"),
+    "XK123": Entry("bad-option", "error", "{option} 无效:{detail}", "invalid {option}: {detail}", *DID_YOU_MEAN),
+})

@@ -1,0 +1,186 @@
+"""Cross-checks of the plan's data: small named functions, each returning a list of findings.
+
+``PLAN_CHECKS`` composes them; ``validate`` runs them all. A contradiction inside the plan
+itself is a warning naming both places — the data stays a faithful copy of the plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from xnkc.findings import Finding, suggest
+from xnkc.models import PLAN_YEARS
+from xnkc.plan import Plan, normalise_name, parse_responsible
+
+Check = Callable[[Plan], list[Finding]]
+
+
+def check_unique_ids(plan: Plan) -> list[Finding]:
+    """Ids are unique across indicators, commitments and statistics (they share one key space)."""
+    doc = plan.targets_doc
+    seen: set[str] = set()
+    out: list[Finding] = []
+    for section, items in (("statistics", plan.targets.statistics), ("indicators", plan.targets.indicators),
+                           ("commitments", plan.targets.commitments)):
+        for i, item in enumerate(items):
+            if item.id in seen:
+                out.append(doc.finding("XK505", (section, i, "id"), id=item.id))
+            seen.add(item.id)
+    return out
+
+
+def check_sequences(plan: Plan) -> list[Finding]:
+    """附件1 seq is 1..29 once each; 附件2 seq is 1..11 once each."""
+    out: list[Finding] = []
+    for doc, section, seqs in ((plan.targets_doc, "indicators", [i.seq for i in plan.targets.indicators]),
+                               (plan.projects_doc, "projects", [p.seq for p in plan.projects])):
+        if sorted(seqs) != list(range(1, len(seqs) + 1)):
+            dup = [s for s, n in Counter(seqs).items() if n > 1]
+            at = seqs.index(dup[0]) if dup else 0
+            out.append(doc.finding("XK506", (section, at, "seq"), count=len(seqs), got=sorted(seqs)))
+    return out
+
+
+def check_units_known(plan: Plan) -> list[Finding]:
+    """Every responsible unit named in either file is a canonical name of the unit registry."""
+    canon = {u.name for u in plan.targets.units}
+    out: list[Finding] = []
+    places = [(plan.targets_doc, "indicators", i, x) for i, x in enumerate(plan.targets.indicators)]
+    places += [(plan.targets_doc, "commitments", i, x) for i, x in enumerate(plan.targets.commitments)]
+    places += [(plan.projects_doc, "projects", i, x) for i, x in enumerate(plan.projects)]
+    for doc, section, i, item in places:
+        for role in ("lead", "support"):
+            for j, name in enumerate(getattr(item, role)):
+                if name in canon:
+                    continue
+                code = "XK509" if normalise_name(name) in canon else "XK501"
+                alias = plan.canonical_unit(name)
+                out.append(doc.finding(code, (section, i, role, j), name=name,
+                                       suggest=alias or suggest(name, sorted(canon))))
+    return out
+
+
+def check_responsible_text(plan: Plan) -> list[Finding]:
+    """lead/support agree with the 责任单位 text they were parsed from (SPEC §2.1)."""
+    out: list[Finding] = []
+    places = [(plan.targets_doc, "indicators", i, x) for i, x in enumerate(plan.targets.indicators)]
+    places += [(plan.targets_doc, "commitments", i, x) for i, x in enumerate(plan.targets.commitments)]
+    places += [(plan.projects_doc, "projects", i, x) for i, x in enumerate(plan.projects)]
+    for doc, section, i, item in places:
+        if not item.responsible:
+            continue
+        lead, support = parse_responsible(item.responsible)
+        if (lead, support) != (list(item.lead), list(item.support)):
+            what = getattr(item, "id", None) or f"附件2-{item.seq}"
+            out.append(doc.finding("XK504", (section, i, "responsible"), what=what,
+                                   responsible=item.responsible, lead=lead, support=support))
+    return out
+
+
+def check_regions_known(plan: Plan) -> list[Finding]:
+    """Every project region is a registered region (canonical name)."""
+    canon = {r.name for r in plan.targets.regions}
+    out: list[Finding] = []
+    for i, p in enumerate(plan.projects):
+        for j, r in enumerate(p.region):
+            if r not in canon:
+                out.append(plan.projects_doc.finding("XK503", ("projects", i, "region", j), what=f"附件2-{p.seq}",
+                                                     ref=r, suggest=plan.canonical_region(r) or suggest(r, canon)))
+    return out
+
+
+def check_commitment_links(plan: Plan) -> list[Finding]:
+    """A commitment links an existing indicator with a relation, or carries its own kind/better."""
+    out: list[Finding] = []
+    doc = plan.targets_doc
+    for i, c in enumerate(plan.targets.commitments):
+        if c.indicator is not None and c.indicator not in plan.indicators:
+            out.append(doc.finding("XK503", ("commitments", i, "indicator"), what=c.id, ref=c.indicator,
+                                   suggest=suggest(c.indicator, list(plan.indicators))))
+        elif c.indicator is not None and c.relation is None:
+            out.append(doc.finding("XK202", ("commitments", i), field="relation"))
+        elif c.indicator is None and (c.kind is None or c.better is None):
+            out.append(doc.finding("XK507", ("commitments", i), id=c.id))
+        if c.comparator == "approx" and c.tolerance is None:
+            out.append(doc.finding("XK202", ("commitments", i), field="tolerance"))
+    return out
+
+
+def check_derivations(plan: Plan) -> list[Finding]:
+    """Every derivation computes a known target from known statistics or indicators."""
+    known = {s.id for s in plan.targets.statistics} | set(plan.metrics)
+    out: list[Finding] = []
+    for i, d in enumerate(plan.targets.derivations):
+        for field_name, ref in (("target", d.target), *((n, getattr(d, n)) for n in ("of", "numerator", "denominator"))):
+            needed = field_name == "target" or (d.op == "growth") == (field_name == "of")
+            if needed and (ref is None or ref not in known):
+                out.append(plan.targets_doc.finding("XK503", ("derivations", i, field_name), what=f"derivation {d.target}",
+                                                    ref=ref or "", suggest=suggest(ref or "", sorted(known))))
+    return out
+
+
+def check_commitment_relations(plan: Plan) -> list[Finding]:
+    """Body commitments agree with the 附件1 targets they restate (with unit conversion)."""
+    out: list[Finding] = []
+    doc = plan.targets_doc
+    index = {ind.id: n for n, ind in enumerate(plan.targets.indicators)}
+    for i, c in enumerate(plan.targets.commitments):
+        ind = plan.indicators.get(c.indicator or "")
+        if ind is None or c.relation is None:
+            continue
+        factor = plan.conversion(c.unit, ind.unit)
+        if factor is None:
+            out.append(doc.finding("XK508", ("commitments", i, "unit"), what=c.id, a=c.unit, b=ind.unit))
+            continue
+        value = c.value * factor
+        targets = [ind.targets[y] for y in PLAN_YEARS]
+        v = f"{_num(value)}{ind.unit}"
+        if c.relation == "equals_2026":
+            ok = _close(ind.targets[PLAN_YEARS[-1]], value)
+            rel_zh, rel_en = f"2026年目标应为 {v}", f"the 2026 target should be {v}"
+        elif c.relation == "sums_to":
+            ok = _close(sum(targets), value)
+            total = f"{_num(sum(targets))}{ind.unit}"
+            rel_zh, rel_en = f"三年合计 {total},应为 {v}", f"the three years sum to {total}, not {v}"
+        else:
+            ok = all(_satisfies(t, value, c.comparator) for t in targets)
+            sign = "≥" if c.comparator == "at_least" else "≤"
+            rel_zh, rel_en = f"每年都应 {sign} {v}", f"every year should be {sign} {v}"
+        if not ok:
+            line, _ = doc.mark(("indicators", index[ind.id]))
+            out.append(doc.finding("XK502", ("commitments", i), clause=c.clause, text=c.text,
+                                   source=f"{ind.source}({doc.file}:{line})",
+                                   targets="/".join(_num(t) for t in targets),
+                                   relation_zh=rel_zh, relation_en=rel_en))
+    return out
+
+
+def _satisfies(target: float, value: float, comparator: str) -> bool:
+    if comparator == "at_most":
+        return target <= value + 1e-9
+    return target >= value - 1e-9
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+PLAN_CHECKS: list[Check] = [
+    check_unique_ids,
+    check_sequences,
+    check_units_known,
+    check_responsible_text,
+    check_regions_known,
+    check_commitment_links,
+    check_derivations,
+    check_commitment_relations,
+]
+
+
+def run_plan_checks(plan: Plan) -> list[Finding]:
+    return [f for check in PLAN_CHECKS for f in check(plan)]

@@ -1,0 +1,367 @@
+"""The command line (typer). It only wires: load → validate → compute → render → exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, NoReturn
+
+import typer
+
+from xnkc import __version__
+from xnkc.findings import Finding, FindingsError
+
+app = typer.Typer(
+    name="xnkc",
+    help="咸宁科创 — 三年行动方案(2024—2026)指标计算器 / indicator calculator for the Xianning S&T plan.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FindingsFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class By(str, Enum):
+    indicator = "indicator"
+    unit = "unit"
+    region = "region"
+
+
+class ProjectsBy(str, Enum):
+    region = "region"
+    unit = "unit"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="输出语言 zh|en (或 XNKC_LANG=en)")]
+TargetsOpt = Annotated[str | None, typer.Option("--targets", help="另一份 targets.yaml (默认随包数据或 $XNKC_DATA_DIR)")]
+ProjectsOpt = Annotated[str | None, typer.Option("--projects", help="另一份 projects.yaml")]
+OutputOpt = Annotated[str | None, typer.Option("-o", "--output", help="写入文件(原子写入,不覆盖已有文件)")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已有的输出文件")]
+
+
+def _lang(lang: Lang | None) -> str:
+    if lang is not None:
+        return lang.value
+    from xnkc.i18n import default_lang
+
+    return default_lang()
+
+
+def _die(findings: list[Finding], lang: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    from xnkc.render import findings as ff
+
+    sys.stderr.write(ff.text(findings, lang))
+    raise typer.Exit(code)
+
+
+def _usage(option: str, detail: str, lang: str, suggestion: str = "") -> NoReturn:
+    _die([Finding("XK123", "xnkc", args={"option": option, "detail": detail, "suggest": suggestion})], lang)
+
+
+def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
+    from xnkc.plan import load_plan
+
+    try:
+        return load_plan(targets, projects)
+    except FindingsError as exc:
+        _die(exc.findings, lang)
+
+
+def _emit(text: str, output: str | None, force: bool, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from xnkc.output import write_atomic
+
+    try:
+        write_atomic(output, text, force=force)
+    except FindingsError as exc:
+        _die(exc.findings, lang)
+
+
+def _unit(plan, unit: str | None, lang: str) -> str | None:  # noqa: ANN001
+    if unit is None:
+        return None
+    name = plan.canonical_unit(unit)
+    if name is None:
+        from xnkc.findings import suggest
+
+        _usage("--unit", unit, lang, suggest(unit, sorted(plan.unit_names)))
+    return name
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"xnkc {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="内部错误时显示 traceback")] = False,
+) -> None:
+    """咸宁科创: completion, gaps, in-year pace and growth checks for the plan's 29 indicators."""
+    if debug:
+        os.environ["XNKC_DEBUG"] = "1"
+
+
+@app.command()
+def check(
+    actuals: Annotated[str, typer.Argument(help="实际数据文件 (YAML)", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
+    by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="出现这些状态时退出码为 1(可多次或逗号分隔)")] = None,
+    behind_threshold: Annotated[float, typer.Option("--behind-threshold", help="滞后与明显滞后的分界(进度比)")] = 0.9,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """计算完成率、差距、序时进度和增速研判 / the report: completion, gap, pace, growth."""
+    from xnkc import calc
+
+    lg = _lang(lang)
+    statuses = [s.strip() for item in (fail_on or []) for s in item.split(",") if s.strip()]
+    for s in statuses:
+        if s not in calc.STATUSES:
+            from xnkc.findings import suggest
+
+            _usage("--fail-on", s, lg, suggest(s, calc.STATUSES))
+    if not 0 < behind_threshold <= 1:
+        _usage("--behind-threshold", str(behind_threshold), lg)
+    plan = _plan(targets, projects, lg)
+    unit_name = _unit(plan, unit, lg)
+
+    from xnkc.actuals import load_actuals
+    from xnkc.derive import resolve
+    from xnkc.report import build_report, unit_views
+
+    try:
+        data, warnings = load_actuals(actuals, plan)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    latest = max(data.values)
+    chosen = year if year is not None else latest
+    if not calc.FIRST_YEAR <= chosen <= calc.FINAL_YEAR:
+        _usage("--year", str(chosen), lg)
+    if chosen not in data.values:
+        _die([Finding("XK318", actuals, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
+    resolved = resolve(plan, data, up_to=chosen)
+    warnings = [*warnings, *resolved.warnings]
+    report = build_report(plan, resolved.values, resolved.origin, chosen, data.period.year, data.period.months,
+                          data.period.label, threshold=behind_threshold, unit=unit_name)
+    report.warnings = warnings
+    views = unit_views(plan, report)
+    from xnkc.render import get_format
+    from xnkc.render.base import CheckView
+
+    view = CheckView(report, views, by.value, warnings)
+    if by is By.unit:
+        view.unit_names = [unit_name] if unit_name else [u.unit for u in views]
+    if by is By.region:
+        view.regions = {name: yrs.get(chosen, {}) for name, yrs in data.regions.items()}
+    text = get_format(fmt.value, lg).check(view)
+    if warnings:
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text(warnings, lg))
+    _emit(text, output, force, lg)
+    if statuses and any(r.status in statuses for r in report.rows + report.commitments):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str] | None, typer.Argument(help="要校验的实际数据文件(可多个)", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="把提示(warning)也当作失败")] = False,
+    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text | json | github")] = FindingsFormat.text,
+    max_errors: Annotated[int | None, typer.Option("--max-errors", min=1, help="最多列出多少条问题")] = None,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+) -> None:
+    """校验方案数据和实际数据文件 / validate the plan's data files and any actuals files."""
+    from xnkc.validation import validate_all
+
+    lg = _lang(lang)
+    result = validate_all(files or [], targets, projects, max_errors=max_errors)
+    from xnkc.render import findings as ff
+
+    shown = result.findings if max_errors is None else result.findings[:max_errors]
+    if fmt is FindingsFormat.json:
+        sys.stdout.write(ff.as_json(shown, lg, result.files))
+    elif fmt is FindingsFormat.github:
+        sys.stdout.write(ff.github(shown, lg))
+    else:
+        sys.stdout.write(ff.text(shown, lg, with_excerpt=len(shown) <= 200))
+        n_err = sum(1 for f in result.findings if f.is_error)
+        n_warn = len(result.findings) - n_err
+        more = len(result.findings) - len(shown)
+        tail = f"(+{more} more)" if more > 0 else ""
+        if lg == "en":
+            sys.stderr.write(f"{len(result.files)} file(s) checked: {n_err} error(s), {n_warn} warning(s) {tail}\n")
+        else:
+            sys.stderr.write(f"已校验 {len(result.files)} 个文件:{n_err} 个错误,{n_warn} 个提示 {tail}\n")
+    raise typer.Exit(result.exit_code(strict))
+
+
+@app.command()
+def targets(
+    year: Annotated[int | None, typer.Option("--year", help="只显示某一年的目标")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只显示某个责任单位的指标")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
+    lang: LangOpt = None,
+    targets_path: TargetsOpt = None,
+    projects_path: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """列出附件1指标和正文承诺及其目标 / list indicators and commitments with their targets."""
+    from xnkc.models import PLAN_YEARS
+
+    lg = _lang(lang)
+    if year is not None and year not in PLAN_YEARS:
+        _usage("--year", str(year), lg)
+    plan = _plan(targets_path, projects_path, lg)
+    unit_name = _unit(plan, unit, lg)
+    inds = [m for m in plan.metrics.values() if m.is_indicator
+            and (unit_name is None or unit_name in m.lead or unit_name in m.support)]
+
+    def involved(c) -> bool:  # noqa: ANN001
+        if unit_name is None:
+            return True
+        lead, support = c.lead, c.support
+        if not (lead or support) and c.indicator:
+            ind = plan.indicators[c.indicator]
+            lead, support = ind.lead, ind.support
+        return unit_name in lead or unit_name in support
+
+    from xnkc.render import get_format
+    from xnkc.render.base import TargetsView
+
+    view = TargetsView(plan, inds, [c for c in plan.targets.commitments if involved(c)], year)
+    _emit(get_format(fmt.value, lg).targets(view), output, force, lg)
+
+
+@app.command()
+def projects(
+    actuals: Annotated[str | None, typer.Argument(help="可选:含 projects: 进度的实际数据文件", show_default=False)] = None,
+    by: Annotated[ProjectsBy | None, typer.Option("--by", help="region | unit 合计")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
+    lang: LangOpt = None,
+    targets_path: TargetsOpt = None,
+    projects_path: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """列出附件2重点项目、按区域/单位合计及投资进度 / list the 附件2 projects and totals."""
+    from xnkc.portfolio import ProjectLine
+    from xnkc.render import get_format
+    from xnkc.render.base import ProjectsView
+
+    lg = _lang(lang)
+    plan = _plan(targets_path, projects_path, lg)
+    progress = {}
+    if actuals is not None:
+        from xnkc.actuals import load_actuals
+
+        try:
+            data, _ = load_actuals(actuals, plan)
+        except FindingsError as exc:
+            _die(exc.findings, lg)
+        progress = data.projects
+    lines = [ProjectLine(p, progress[p.seq].invested if p.seq in progress else None,
+                         progress[p.seq].status if p.seq in progress else None) for p in plan.projects]
+    view = ProjectsView(plan, lines, by.value if by else None, with_progress=actuals is not None)
+    _emit(get_format(fmt.value, lg).projects(view), output, force, lg)
+
+
+@app.command()
+def template(
+    year: Annotated[int | None, typer.Option("--year", help="填报年度(默认今年,限 2024–2026)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只列出该单位牵头或配合的指标")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    targets_path: TargetsOpt = None,
+    projects_path: ProjectsOpt = None,
+) -> None:
+    """生成填报模板(带指标名称和目标注释) / write a fill-in actuals file."""
+    import datetime
+
+    from xnkc.models import PLAN_YEARS
+    from xnkc.template import render_template
+
+    lg = _lang(lang)
+    y = year if year is not None else min(max(datetime.date.today().year, PLAN_YEARS[0]), PLAN_YEARS[-1])
+    if y not in PLAN_YEARS:
+        _usage("--year", str(y), lg)
+    plan = _plan(targets_path, projects_path, lg)
+    unit_name = _unit(plan, unit, lg)
+    _emit(render_template(plan, y, unit_name), output, force, lg)
+
+
+def main() -> None:
+    """Entry point: exit codes 0/1/2 as SPEC §6; anything unexpected is exit 3, never a traceback."""
+    try:  # typer ≥ 0.2x vendors click; older releases use click itself
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover
+        from click.exceptions import ClickException  # type: ignore[no-redef]
+
+    try:
+        rv = app(standalone_mode=False, prog_name="xnkc")
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except ClickException as exc:
+        exc.show()
+        code = EXIT_UNUSABLE
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("xnkc: interrupted\n")
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    except FindingsError as exc:  # a loader error that a command did not catch
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text(exc.findings, "zh"))
+        code = EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        if os.environ.get("XNKC_DEBUG") or "--debug" in sys.argv:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"xnkc: internal error ({type(exc).__name__}: {exc}); "
+                         "please report it with the command and input file (--debug shows the traceback)\n")
+        code = EXIT_INTERNAL
+    else:
+        code = rv if isinstance(rv, int) else EXIT_OK
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.exit(code)

@@ -1,0 +1,107 @@
+"""Fill in derived indicators and city totals (SPEC §2.3, §4.1). Pure: no I/O, no printing.
+
+A value reported directly wins. If its components are reported too and the derived value
+differs by more than 0.05 (in the indicator's unit), that is a warning naming both. Where the
+city value of an additive statistic is absent, it is the sum of the regions (marked as such);
+where both are given and differ by more than 0.5%, that is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from xnkc.actuals import Actuals
+from xnkc.findings import Finding
+from xnkc.plan import Plan
+
+DERIVED_TOLERANCE = 0.05
+REGION_TOLERANCE = 0.005
+ADDITIVE_KINDS = frozenset({"level", "cumulative", "annual"})
+
+
+@dataclass
+class Resolved:
+    """City-level values by year and id, where each came from, and the warnings made."""
+
+    values: dict[int, dict[str, float]]
+    origin: dict[tuple[int, str], str] = field(default_factory=dict)  # reported | derived | regions
+    warnings: list[Finding] = field(default_factory=list)
+
+    def get(self, year: int, key: str) -> float | None:
+        return self.values.get(year, {}).get(key)
+
+
+def additive_keys(plan: Plan) -> set[str]:
+    ratio_targets = {d.target for d in plan.targets.derivations}
+    keys = {s.id for s in plan.targets.statistics if s.additive}
+    keys |= {m.id for m in plan.metrics.values() if m.kind in ADDITIVE_KINDS and m.id not in ratio_targets}
+    return keys
+
+
+def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
+    years = sorted(y for y in actuals.values if up_to is None or y <= up_to)
+    values = {y: dict(actuals.values[y]) for y in years}
+    res = Resolved(values, {(y, k): "reported" for y in years for k in values[y]})
+    _sum_regions(plan, actuals, res, years)
+    _derive(plan, actuals, res, years)
+    return res
+
+
+def _pos(actuals: Actuals, year: int, key: str) -> tuple[int | None, int | None]:
+    return actuals.positions.get((None, year, key), (None, None))
+
+
+def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
+    if not actuals.regions:
+        return
+    additive = additive_keys(plan)
+    region_years = sorted({y for r in actuals.regions.values() for y in r if y in years or not years})
+    for year in sorted(set(years) | set(region_years)):
+        if years and year > max(years):
+            continue
+        totals: dict[str, float] = {}
+        for rvals in actuals.regions.values():
+            for key, v in rvals.get(year, {}).items():
+                if key in additive:
+                    totals[key] = totals.get(key, 0.0) + v
+        city = res.values.setdefault(year, {})
+        for key, total in totals.items():
+            if key not in city:
+                city[key] = total
+                res.origin[(year, key)] = "regions"
+            elif abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
+                line, col = _pos(actuals, year, key)
+                res.warnings.append(Finding("XK402", actuals.file, line, col, f"values.{year}.{key}",
+                                            {"key": key, "city": _fmt(city[key]), "total": _fmt(total)}))
+
+
+def _derive(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
+    for year in sorted(res.values):
+        for d in plan.targets.derivations:
+            if d.op == "growth":
+                cur, prev = res.get(year, d.of or ""), res.get(year - 1, d.of or "")
+                if cur is None or prev is None or prev <= 0:
+                    continue
+                derived = (cur / prev - 1) * 100
+                components = f"{d.of}({year - 1}→{year})"
+            else:
+                num, den = res.get(year, d.numerator or ""), res.get(year, d.denominator or "")
+                if num is None or den is None or den == 0:
+                    continue
+                derived = num / den * d.scale
+                components = f"{d.numerator}/{d.denominator}"
+            city = res.values[year]
+            if d.target not in city:
+                city[d.target] = derived
+                res.origin[(year, d.target)] = "derived"
+            elif res.origin.get((year, d.target)) == "reported" and abs(city[d.target] - derived) > DERIVED_TOLERANCE:
+                line, col = _pos(actuals, year, d.target)
+                res.warnings.append(Finding("XK401", actuals.file, line, col, f"values.{year}.{d.target}", {
+                    "key": d.target, "reported": _fmt(city[d.target]), "derived": _fmt(derived),
+                    "components": components, "diff": _fmt(abs(city[d.target] - derived)),
+                }))
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.4g}" if isinstance(x, float) else str(x)

@@ -1,0 +1,103 @@
+"""Findings: plain data carrying file, line and column, rendered from the error catalog."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from xnkc.catalog import CATALOG
+
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> str:
+        return CATALOG[self.code].severity
+
+    @property
+    def slug(self) -> str:
+        return CATALOG[self.code].slug
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def message(self, lang: str = "zh") -> str:
+        entry = CATALOG[self.code]
+        text = _fill(entry.en if lang == "en" else entry.zh, self.args)
+        return text if text is not None else entry.slug
+
+    def hint(self, lang: str = "zh") -> str:
+        entry = CATALOG[self.code]
+        return _fill(entry.hint_en if lang == "en" else entry.hint_zh, self.args) or ""
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def render(self, lang: str = "zh") -> str:
+        """``FILE:LINE:COL: severity [code] message (path) — hint``"""
+        text = f"{self.location()}: {self.severity} [{self.code} {self.slug}] {self.message(lang)}"
+        if self.path:
+            text += f" ({self.path})"
+        hint = self.hint(lang)
+        if hint:
+            text += f" — {hint}"
+        return text
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "slug": self.slug,
+            "path": self.path,
+            "message": self.message(lang),
+            "hint": self.hint(lang) or None,
+        }
+
+
+def _fill(template: str, args: dict[str, Any]) -> str | None:
+    """Format ``template`` with ``args``; None when a field it names is missing or empty."""
+    if not template:
+        return None
+    for _, name, _, _ in _FORMATTER.parse(template):
+        if name is not None and args.get(name) in (None, ""):
+            return None
+    return template.format_map(args)
+
+
+class FindingsError(Exception):
+    """Raised by a loader when a file cannot be used; carries every finding it made."""
+
+    def __init__(self, findings: list[Finding], *, unusable_path: bool = False) -> None:
+        super().__init__(findings[0].render("en") if findings else "invalid input")
+        self.findings = findings
+        # True when the path itself could not be read (missing, directory, permission):
+        # `validate` then exits 2 rather than 1.
+        self.unusable_path = unusable_path
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str] | dict[str, Any]) -> str:
+    """The closest choice to ``word`` for a "did you mean" hint, or ''."""
+    import difflib
+
+    pool = list(choices)
+    found = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not found and word:
+        low = word.lower()
+        found = [c for c in pool if low in c.lower() or c.lower() in low][:1]
+    return found[0] if found else ""

@@ -1,0 +1,76 @@
+"""User-facing labels in Chinese (default) and English. Data names stay as the plan writes them."""
+
+from __future__ import annotations
+
+import os
+
+LABELS: dict[str, tuple[str, str]] = {
+    # statuses
+    "met": ("已完成", "met"),
+    "on_track": ("序时达标", "on track"),
+    "behind": ("滞后", "behind"),
+    "far_behind": ("明显滞后", "far behind"),
+    "missed": ("未完成", "missed"),
+    "no_data": ("无数据", "no data"),
+    # growth assessments
+    "achieved": ("已达2026目标", "2026 target reached"),
+    "on_course": ("增速达标", "on course"),
+    "moderate": ("增速偏慢", "moderate"),
+    "insufficient": ("增速不足", "insufficient"),
+    "regressing": ("倒退", "regressing"),
+    # columns
+    "seq": ("序号", "#"),
+    "indicator": ("指标", "indicator"),
+    "unit": ("单位", "unit"),
+    "target": ("目标", "target"),
+    "actual": ("实际", "actual"),
+    "completion": ("完成率", "completion"),
+    "gap": ("差距", "gap"),
+    "expected": ("序时目标", "expected"),
+    "catch_up": ("序时差距", "catch-up"),
+    "status": ("状态", "status"),
+    "growth": ("增速/需增速", "growth/needed"),
+    "assessment": ("研判", "assessment"),
+    "role": ("角色", "role"),
+    "lead": ("牵头", "lead"),
+    "support": ("配合", "support"),
+    "source": ("出处", "source"),
+    "kind": ("类型", "kind"),
+    "name": ("名称", "name"),
+    "investment": ("投资额(亿元)", "investment (亿元)"),
+    "invested": ("已投资(亿元)", "invested (亿元)"),
+    "investment_completion": ("投资完成率", "invested share"),
+    "project_status": ("项目状态", "status"),
+    "region": ("区域", "region"),
+    "implementers": ("实施单位", "implementers"),
+    "projects": ("项目数", "projects"),
+    "total": ("合计", "total"),
+    "not_listed": ("未列明", "not listed"),
+    "none": ("(未列明区域)", "(no region)"),
+    "commitments": ("正文承诺", "body-text commitments"),
+    "indicators": ("附件1 重点指标", "附件1 indicators"),
+    "summary": ("小计", "summary"),
+    "time_progress": ("序时进度", "time progress"),
+    "full_year": ("全年", "full year"),
+    "year": ("年度", "year"),
+    "warnings": ("提示", "warnings"),
+    "by_region": ("按区域合计", "totals by region"),
+    "by_unit": ("按牵头单位合计", "totals by lead unit"),
+    "planned": ("规划", "planned"),
+    "under_construction": ("在建", "under construction"),
+    "completed": ("建成", "completed"),
+    "stalled": ("停滞", "stalled"),
+    "listed_total": ("已列明投资合计", "listed investment total"),
+    "cumulative": ("累计", "cumulative"),
+}
+
+
+def default_lang() -> str:
+    return "en" if os.environ.get("XNKC_LANG", "").lower().startswith("en") else "zh"
+
+
+def t(key: str, lang: str) -> str:
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]

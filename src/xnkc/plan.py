@@ -1,0 +1,257 @@
+"""Load the plan (data/targets.yaml + data/projects.yaml) into validated models and indexes."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xnkc.findings import Finding, FindingsError, suggest
+from xnkc.models import (
+    PLAN_YEARS,
+    Commitment,
+    Indicator,
+    Named,
+    Project,
+    ProjectsFile,
+    TargetsFile,
+)
+from xnkc.yamlload import Document, load_file
+
+FINAL_YEAR = PLAN_YEARS[-1]
+FIRST_YEAR = PLAN_YEARS[0]
+
+
+def data_dir() -> Path:
+    """Where the plan's data lives: $XNKC_DATA_DIR, the installed copy, or the source tree."""
+    env = os.environ.get("XNKC_DATA_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "targets.yaml").is_file():
+        return packaged
+    return here.parent.parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """Anything xnkc tracks against a target: an 附件1 indicator or an unlinked commitment."""
+
+    id: str
+    seq: int | None
+    name: str
+    unit: str
+    kind: str
+    better: str
+    comparator: str  # at_least | at_most | approx
+    tolerance: float | None
+    applies: str  # each_year | by_2026 | total_2024_2026
+    targets: dict[int, float]
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    source: str
+    is_indicator: bool
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass
+class Plan:
+    targets: TargetsFile
+    projects: list[Project]
+    targets_doc: Document
+    projects_doc: Document
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)  # alias or name → canonical
+    region_names: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # reportable key or Chinese name → id
+
+    @property
+    def title(self) -> str:
+        return self.targets.plan.title
+
+    def conversion(self, unit_from: str, unit_to: str) -> float | None:
+        """Factor f with value_in_to = value_in_from × f, or None when not declared."""
+        if unit_from == unit_to:
+            return 1.0
+        for c in self.targets.unit_conversions:
+            if (c.from_, c.to) == (unit_from, unit_to):
+                return c.factor
+            if (c.from_, c.to) == (unit_to, unit_from):
+                return 1.0 / c.factor
+        return None
+
+    def canonical_unit(self, name: str) -> str | None:
+        return self.unit_names.get(normalise_name(name))
+
+    def canonical_region(self, name: str) -> str | None:
+        return self.region_names.get(normalise_name(name))
+
+    def commitment_links(self, indicator_id: str) -> list[Commitment]:
+        return [c for c in self.commitments.values() if c.indicator == indicator_id]
+
+    def stat_unit(self, key: str) -> str:
+        if key in self.metrics:
+            return self.metrics[key].unit
+        for s in self.targets.statistics:
+            if s.id == key:
+                return s.unit
+        return ""
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_name(name: str) -> str:
+    """Remove whitespace artefacts ("咸宁 高新区管委会") and unify the comma forms."""
+    return _WS.sub("", name)
+
+
+def parse_responsible(text: str) -> tuple[list[str], list[str]]:
+    """SPEC §2.1: first comma group = lead (split on 、), the remaining groups = support."""
+    text = normalise_name(text).replace(",", ",")
+    groups = [g for g in text.split(",") if g]
+    if not groups:
+        return [], []
+    lead = [u for u in groups[0].split("、") if u]
+    support = [u for g in groups[1:] for u in g.split("、") if u]
+    return lead, support
+
+
+def load_plan(targets_path: str | os.PathLike[str] | None = None,
+              projects_path: str | os.PathLike[str] | None = None) -> Plan:
+    """Read and validate both data files; raises FindingsError with every schema problem."""
+    base = data_dir()
+    tpath = str(targets_path) if targets_path else str(base / "targets.yaml")
+    ppath = str(projects_path) if projects_path else str(base / "projects.yaml")
+    findings: list[Finding] = []
+    tdoc = pdoc = None
+    targets = projects_file = None
+    unusable = False
+    for path, model in ((tpath, TargetsFile), (ppath, ProjectsFile)):
+        try:
+            doc = load_file(path)
+        except FindingsError as exc:
+            findings.extend(exc.findings)
+            unusable = unusable or exc.unusable_path
+            continue
+        parsed, errs = validate_model(model, doc)
+        findings.extend(errs)
+        if model is TargetsFile:
+            tdoc, targets = doc, parsed
+        else:
+            pdoc, projects_file = doc, parsed
+    if findings or targets is None or projects_file is None or tdoc is None or pdoc is None:
+        raise FindingsError(findings, unusable_path=unusable)
+    return build_plan(targets, projects_file, tdoc, pdoc)
+
+
+def validate_model(model: Any, doc: Document) -> tuple[Any, list[Finding]]:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, pydantic_findings(exc, doc, model)
+
+
+def pydantic_findings(exc: Any, doc: Document, model: Any = None, prefix: tuple[Any, ...] = ()) -> list[Finding]:
+    """Map each pydantic error to a finding at the YAML line and column it concerns."""
+    out: list[Finding] = []
+    for err in exc.errors():
+        loc = (*prefix, *(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+        typ = err["type"]
+        if typ == "extra_forbidden":
+            parent = _model_at(model, loc[len(prefix):-1])
+            fields = [f.alias or n for n, f in parent.model_fields.items()] if parent else []
+            out.append(doc.finding("XK201", loc, at_key=True, field=loc[-1], suggest=suggest(str(loc[-1]), fields)))
+        elif typ == "missing":
+            out.append(doc.finding("XK202", loc, field=loc[-1]))
+        elif typ in ("literal_error", "enum", "greater_than", "greater_than_equal", "value_error"):
+            out.append(doc.finding("XK204", loc, detail=err["msg"]))
+        else:
+            out.append(doc.finding("XK203", loc, detail=err["msg"]))
+    return out
+
+
+def _model_at(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The nested pydantic model class at ``loc`` (best effort, for "did you mean")."""
+    import typing
+
+    cur = model
+    for part in loc:
+        if isinstance(part, int) or cur is None:
+            continue
+        fields = getattr(cur, "model_fields", {})
+        f = fields.get(part) or next((x for x in fields.values() if x.alias == part), None)
+        if f is None:
+            return None
+        ann = f.annotation
+        cur = None
+        for cand in (ann, *typing.get_args(ann), *(a for t in typing.get_args(ann) for a in typing.get_args(t))):
+            if isinstance(cand, type) and hasattr(cand, "model_fields"):
+                cur = cand
+                break
+    return cur
+
+
+def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document, pdoc: Document) -> Plan:
+    plan = Plan(targets, projects_file.projects, tdoc, pdoc)
+    plan.indicators = {i.id: i for i in targets.indicators}
+    plan.commitments = {c.id: c for c in targets.commitments}
+    plan.unit_names = _lookup(targets.units)
+    plan.region_names = _lookup(targets.regions)
+    for ind in sorted(targets.indicators, key=lambda i: i.seq):
+        plan.metrics[ind.id] = Metric(
+            id=ind.id, seq=ind.seq, name=ind.name, unit=ind.unit, kind=ind.kind, better=ind.better,
+            comparator="at_most" if ind.better == "lower" else "at_least", tolerance=None,
+            applies="each_year", targets=dict(ind.targets), lead=tuple(ind.lead),
+            support=tuple(ind.support), source=ind.source, is_indicator=True,
+        )
+    for c in targets.commitments:
+        if c.indicator is None and c.kind and c.better:
+            plan.metrics[c.id] = commitment_metric(c)
+    keys: dict[str, str] = {}
+    for s in targets.statistics:
+        keys[s.id] = s.id
+        keys[normalise_name(s.name)] = s.id
+    for m in plan.metrics.values():
+        keys[m.id] = m.id
+        name = normalise_name(m.name)
+        keys[name] = m.id
+        keys[f"{name}({m.unit})"] = m.id
+        keys[f"{name}({m.unit})"] = m.id
+    # a linked commitment that measures exactly its indicator may be reported under its id
+    for c in targets.commitments:
+        if c.indicator in plan.indicators and c.relation in ("equals_2026", "each_year"):
+            keys.setdefault(c.id, c.indicator)
+    plan.keys = keys
+    return plan
+
+
+def commitment_metric(c: Commitment) -> Metric:
+    if c.applies == "each_year":
+        targets = {y: c.value for y in PLAN_YEARS}
+    else:
+        targets = {FINAL_YEAR: c.value}
+    return Metric(
+        id=c.id, seq=None, name=c.name or c.text, unit=c.unit, kind=c.kind or "level",
+        better=c.better or "higher", comparator=c.comparator, tolerance=c.tolerance, applies=c.applies,
+        targets=targets, lead=tuple(c.lead), support=tuple(c.support), source=c.clause, is_indicator=False,
+    )
+
+
+def _lookup(items: list[Named]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for it in items:
+        table[normalise_name(it.name)] = it.name
+        for a in it.aliases:
+            table[normalise_name(a)] = it.name
+    return table

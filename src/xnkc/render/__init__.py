@@ -1,0 +1,20 @@
+"""Output formats: one small class per format behind one interface (see ``base.Format``)."""
+
+from __future__ import annotations
+
+import importlib
+
+from xnkc.render.base import Format
+
+FORMATS = {
+    "table": ("xnkc.render.table", "TableFormat"),
+    "json": ("xnkc.render.jsonfmt", "JsonFormat"),
+    "csv": ("xnkc.render.csvfmt", "CsvFormat"),
+    "markdown": ("xnkc.render.markdown", "MarkdownFormat"),
+}
+
+
+def get_format(name: str, lang: str) -> Format:
+    """The formatter for ``name``; its module (rich for tables) is imported only when used."""
+    module, cls = FORMATS[name]
+    return getattr(importlib.import_module(module), cls)(lang)

@@ -1,0 +1,52 @@
+"""The one interface every output format implements, and the views it renders."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from xnkc.calc import Report
+from xnkc.findings import Finding
+from xnkc.plan import Metric, Plan
+from xnkc.portfolio import ProjectLine
+from xnkc.report import UnitView
+
+
+@dataclass
+class CheckView:
+    report: Report
+    units: list[UnitView]
+    by: str = "indicator"  # indicator | unit | region
+    warnings: list[Finding] = field(default_factory=list)
+    unit_names: list[str] = field(default_factory=list)  # units to print with --by unit
+    regions: dict[str, dict[str, float]] = field(default_factory=dict)  # --by region: region → id → value
+
+
+@dataclass
+class TargetsView:
+    plan: Plan
+    indicators: list[Metric]
+    commitments: list  # list[Commitment]
+    year: int | None = None
+
+
+@dataclass
+class ProjectsView:
+    plan: Plan
+    lines: list[ProjectLine]
+    by: str | None = None  # region | unit
+    with_progress: bool = False
+
+
+class Format(ABC):
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang
+
+    @abstractmethod
+    def check(self, view: CheckView) -> str: ...
+
+    @abstractmethod
+    def targets(self, view: TargetsView) -> str: ...
+
+    @abstractmethod
+    def projects(self, view: ProjectsView) -> str: ...

@@ -1,0 +1,72 @@
+"""How findings are printed: text (FILE:LINE:COL …, with a source excerpt), json, github."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from xnkc.findings import Finding
+
+
+def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
+    """The offending source line with a caret under the column (best effort, never fails)."""
+    if f.line is None:
+        return ""
+    if f.file not in lines_cache:
+        try:
+            with open(f.file, "rb") as fh:
+                raw = fh.read(6 * 1024 * 1024)
+            from xnkc.yamlload import decode
+
+            lines_cache[f.file] = decode(raw, f.file).splitlines()
+        except Exception:  # noqa: BLE001 - an excerpt is a nicety; the finding itself is printed
+            lines_cache[f.file] = []
+    lines = lines_cache[f.file]
+    if not 1 <= f.line <= len(lines):
+        return ""
+    src = lines[f.line - 1].rstrip("\n")
+    if len(src) > 200:
+        return ""
+    col = max((f.column or 1) - 1, 0)
+    from unicodedata import east_asian_width
+
+    pad = "".join("\t" if ch == "\t" else ("  " if east_asian_width(ch) in "WF" else " ") for ch in src[:col])
+    return f"    {src}\n    {pad}^"
+
+
+def text(findings: Iterable[Finding], lang: str, *, with_excerpt: bool = True) -> str:
+    cache: dict[str, list[str]] = {}
+    out = []
+    for f in findings:
+        out.append(f.render(lang))
+        if with_excerpt:
+            ex = excerpt(f, cache)
+            if ex:
+                out.append(ex)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def as_json(findings: list[Finding], lang: str, files: list[str] | None = None) -> str:
+    return json.dumps({
+        "errors": [f.to_dict(lang) for f in findings if f.is_error],
+        "warnings": [f.to_dict(lang) for f in findings if not f.is_error],
+        "files": files or [],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def github(findings: Iterable[Finding], lang: str) -> str:
+    """GitHub Actions workflow commands: annotations on the file and line."""
+
+    def esc(s: str, prop: bool = False) -> str:
+        s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return s.replace(":", "%3A").replace(",", "%2C") if prop else s
+
+    out = []
+    for f in findings:
+        props = [f"file={esc(f.file, True)}"]
+        if f.line is not None:
+            props += [f"line={f.line}", f"col={f.column or 1}"]
+        props.append(f"title={esc(f.code + ' ' + f.slug, True)}")
+        msg = f.message(lang) + (f" — {f.hint(lang)}" if f.hint(lang) else "")
+        out.append(f"::{'error' if f.is_error else 'warning'} {','.join(props)}::{esc(msg)}")
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,49 @@
+"""``--format markdown``: the human rows as GitHub-flavoured Markdown tables."""
+
+from __future__ import annotations
+
+from xnkc.i18n import t
+from xnkc.render import records
+from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    def esc(cell: str) -> str:
+        return cell.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+class MarkdownFormat(Format):
+    def check(self, view: CheckView) -> str:
+        from xnkc.report import rows_for_unit
+
+        r = view.report
+        headers = [t(c, self.lang) for c in records.CHECK_COLUMNS]
+        parts = [f"# {records.header_line(view, self.lang)}\n"]
+        if view.by == "unit":
+            for u in view.unit_names:
+                rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in rows_for_unit(r, u)]
+                if rows:
+                    parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
+        else:
+            parts.append(f"## {t('indicators', self.lang)}\n\n"
+                         + table(headers, [records.check_cells(x, self.lang) for x in r.rows]))
+            if r.commitments:
+                parts.append(f"## {t('commitments', self.lang)}\n\n"
+                             + table(headers, [records.check_cells(x, self.lang) for x in r.commitments]))
+        parts.append(f"{t('summary', self.lang)}: {records.summary_line(r.summary, self.lang)}\n")
+        for w in view.warnings:
+            parts.append(f"- {w.render(self.lang)}\n")
+        return "\n".join(parts)
+
+    def targets(self, view: TargetsView) -> str:
+        headers, rows = records.targets_cells(view, self.lang)
+        return table(headers, rows)
+
+    def projects(self, view: ProjectsView) -> str:
+        headers, rows = records.projects_cells(view, self.lang)
+        title, th, tr = records.totals_cells(view, self.lang)
+        return table(headers, rows) + f"\n## {title}\n\n" + table(th, tr)

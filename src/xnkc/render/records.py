@@ -1,0 +1,230 @@
+"""Shared building blocks for the formats: JSON-ready dicts and human-formatted cells."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+from typing import Any
+
+from xnkc.calc import LINEAR_KINDS, Row
+from xnkc.i18n import t
+from xnkc.models import PLAN_YEARS
+from xnkc.render.base import CheckView, ProjectsView, TargetsView
+
+# -- machine values ---------------------------------------------------------------------------
+
+
+def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
+    m = row.metric
+    g = row.growth
+    return {
+        "id": m.id,
+        "seq": m.seq,
+        "name": m.name,
+        "unit": m.unit,
+        "kind": m.kind,
+        "better": m.better,
+        "comparator": m.comparator,
+        "tolerance": m.tolerance,
+        "applies": m.applies,
+        "source": m.source,
+        "target": row.target,
+        "actual": row.actual,
+        "origin": row.origin if row.actual is not None else None,
+        "completion": row.completion,
+        "gap": row.gap,
+        "met": row.met,
+        "expected": row.expected,
+        "progress": row.progress,
+        "catch_up": row.catch_up,
+        "time_progress": row.time_progress,
+        "status": row.status,
+        "status_label": t(row.status, lang),
+        "lead": list(m.lead),
+        "support": list(m.support),
+        "growth": {
+            "yoy": g.yoy, "change": g.change, "actual_rate": g.actual_rate, "required_rate": g.required_rate,
+            "projected": g.projected, "assessment": g.assessment, "base_year": g.base_year,
+            "latest_year": g.latest_year,
+        },
+        "cumulative": None if row.cumulative is None else {
+            **asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
+        "commitments": [asdict(x) for x in row.links],
+    }
+
+
+def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
+    r = view.report
+    return {
+        "plan": r.title,
+        "year": r.year,
+        "period": r.period,
+        "months": r.months,
+        "time_progress": r.time_progress,
+        "behind_threshold": r.threshold,
+        "unit_filter": r.unit_filter,
+        "indicators": [row_dict(x, lang) for x in r.rows],
+        "commitments": [row_dict(x, lang) for x in r.commitments],
+        "units": [{"unit": u.unit, "lead": list(u.lead), "support": list(u.support),
+                   "commitments_lead": list(u.commitments_lead),
+                   "commitments_support": list(u.commitments_support), "summary": u.summary}
+                  for u in view.units],
+        "summary": r.summary,
+        "commitments_summary": r.commitments_summary,
+        "regions": view.regions or None,
+        "warnings": [w.to_dict(lang) for w in view.warnings],
+    }
+
+
+def targets_dict(view: TargetsView) -> dict[str, Any]:
+    inds = [view.plan.indicators[m.id].model_dump(mode="json") for m in view.indicators]
+    for d in inds:
+        d["targets"] = {str(k): v for k, v in d["targets"].items()}
+    return {
+        "plan": view.plan.title,
+        "indicators": inds,
+        "commitments": [c.model_dump(mode="json") for c in view.commitments],
+    }
+
+
+def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
+    line = view.lines[i]
+    d = line.project.model_dump(mode="json")
+    if view.with_progress:
+        d["progress"] = {"invested": line.invested, "status": line.status,
+                         "investment_completion": line.investment_completion}
+    return d
+
+
+# -- human formatting ---------------------------------------------------------------------------
+
+
+def num(x: float | None, digits: int = 2) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, float) and not math.isfinite(x):
+        return str(x)
+    x = round(x, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def pct(x: float | None, digits: int = 1) -> str:
+    return "—" if x is None else f"{x * 100:.{digits}f}%"
+
+
+def signed(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return ("+" if x > 0 else "") + num(x)
+
+
+def growth_text(row: Row) -> str:
+    """增速/需增速: rates in % for quantities; changes in the unit for %-figures and ranks."""
+    g = row.growth
+    if g.actual_rate is None and g.required_rate is None:
+        return "—"
+    if row.metric.kind in LINEAR_KINDS:
+        return f"{signed(g.actual_rate)}/{signed(g.required_rate)}"
+    return f"{pct(g.actual_rate)}/{pct(g.required_rate)}"
+
+
+def target_cell(row: Row) -> str:
+    m = row.metric
+    if row.target is None:
+        return "—"
+    prefix = {"approx": "≈", "at_most": "≤"}.get(m.comparator, "")
+    text = prefix + num(row.target)
+    if m.comparator == "approx" and m.tolerance is not None:
+        text += f"±{num(m.tolerance)}"
+    return text
+
+
+CHECK_COLUMNS = ("seq", "indicator", "unit", "target", "actual", "completion", "gap", "expected",
+                 "status", "growth", "assessment")
+
+
+def check_cells(row: Row, lang: str) -> list[str]:
+    m = row.metric
+    actual = num(row.actual)
+    if row.origin in ("derived", "regions") and row.actual is not None:
+        actual += "*"
+    return [
+        str(m.seq) if m.seq is not None else m.source,
+        m.name,
+        m.unit,
+        target_cell(row),
+        actual,
+        pct(row.completion),
+        num(row.gap),
+        num(row.expected),
+        t(row.status, lang),
+        growth_text(row),
+        t(row.growth.assessment, lang) if row.growth.assessment else "—",
+    ]
+
+
+def header_line(view: CheckView, lang: str) -> str:
+    r = view.report
+    if r.months == 12:
+        period = f"{r.year}年 全年" if lang != "en" else f"{r.year} full year"
+    else:
+        period = f"{r.year}年1-{r.months}月" if lang != "en" else f"{r.year} Jan–{_month(r.months)}"
+    return f"{r.title} · {period} · {t('time_progress', lang)} {r.time_progress * 100:.0f}%"
+
+
+def _month(m: int) -> str:
+    return ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())[m - 1]
+
+
+def summary_line(counts: dict[str, int], lang: str) -> str:
+    return (", " if lang == "en" else ",").join(f"{t(s, lang)} {n}" for s, n in counts.items())
+
+
+def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[str]]]:
+    years = [view.year] if view.year else list(PLAN_YEARS)
+    headers = [t("seq", lang), t("indicator", lang), t("unit", lang), *[str(y) for y in years],
+               t("lead", lang), t("support", lang), t("source", lang)]
+    rows = [[str(m.seq), m.name, m.unit, *[num(m.targets.get(y)) for y in years],
+             "、".join(m.lead), "、".join(m.support), m.source] for m in view.indicators]
+    for c in view.commitments:
+        target = ("≈" if c.comparator == "approx" else "≤" if c.comparator == "at_most" else "≥") + num(c.value)
+        when = {"each_year": [target] * len(years),
+                "by_2026": [target if y == PLAN_YEARS[-1] else "" for y in years],
+                "total_2024_2026": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years]}[c.applies]
+        link = f" → {c.indicator}" if c.indicator else ""
+        rows.append([c.clause, (c.name or c.text) + link, c.unit, *when, "、".join(c.lead), "、".join(c.support),
+                     c.text])
+    return headers, rows
+
+
+def projects_cells(view: ProjectsView, lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [t("seq", lang), t("name", lang), t("investment", lang), t("region", lang), t("lead", lang),
+               t("support", lang)]
+    if view.with_progress:
+        headers += [t("invested", lang), t("investment_completion", lang), t("project_status", lang)]
+    rows = []
+    for line in view.lines:
+        p = line.project
+        cells = [str(p.seq), p.name, num(p.investment) if p.investment is not None else t("not_listed", lang),
+                 "、".join(p.region) or "—", "、".join(p.lead), "、".join(p.support) or "—"]
+        if view.with_progress:
+            cells += [num(line.invested), pct(line.investment_completion),
+                      t(line.status, lang) if line.status else "—"]
+        rows.append(cells)
+    return headers, rows
+
+
+def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[list[str]]]:
+    from xnkc.portfolio import grand_total, totals
+
+    by = view.by or "region"
+    title = t("by_region" if by == "region" else "by_unit", lang)
+    headers = [t("region" if by == "region" else "lead", lang), t("projects", lang), t("investment", lang),
+               t("not_listed", lang)]
+    rows = [[x.key or t("none", lang), str(x.projects), num(x.investment), str(x.not_listed)]
+            for x in totals(view.lines, by)]
+    g = grand_total(view.lines)
+    rows.append([t("total", lang), str(g.projects), num(g.investment), str(g.not_listed)])
+    return title, headers, rows

@@ -1,0 +1,132 @@
+"""``--format table`` (default): rich tables; CJK-aware widths, colour only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from xnkc.i18n import t
+from xnkc.render import records
+from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+
+STATUS_STYLE = {"met": "green", "on_track": "green", "behind": "yellow", "far_behind": "red",
+                "missed": "bold red", "no_data": "dim"}
+# columns dropped first when the terminal is narrow (lowest priority first)
+DROP_ORDER = ("growth", "expected", "unit", "assessment", "gap")
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    tty = sys.stdout.isatty()
+    width = os.get_terminal_size().columns if tty else int(os.environ.get("COLUMNS", "0") or 0) or 120
+    console = Console(file=buf, width=width, force_terminal=tty, no_color=not tty or "NO_COLOR" in os.environ,
+                      highlight=False, emoji=False, soft_wrap=False)
+    return console, buf
+
+
+def _columns_for(width: int) -> list[str]:
+    cols = list(records.CHECK_COLUMNS)
+    budget = {120: 0, 100: 1, 90: 2, 80: 3, 0: 5}
+    drop = next(n for w, n in budget.items() if width >= w)
+    for c in DROP_ORDER[:drop]:
+        cols.remove(c)
+    return cols
+
+
+class TableFormat(Format):
+    def _check_table(self, rows: list[tuple[str | None, Any]], cols: list[str], title: str | None) -> Table:
+        table = Table(title=title, title_justify="left", show_lines=False, header_style="bold", pad_edge=False)
+        with_role = any(role for role, _ in rows)
+        if with_role:
+            table.add_column(t("role", self.lang), no_wrap=True)
+        for c in cols:
+            numeric = c in ("target", "actual", "completion", "gap", "expected", "growth")
+            table.add_column(t(c, self.lang), justify="right" if numeric else "left",
+                             no_wrap=c not in ("indicator",), overflow="fold",
+                             min_width=8 if c == "indicator" else None)
+        index = [records.CHECK_COLUMNS.index(c) for c in cols]
+        for role, row in rows:
+            cells = records.check_cells(row, self.lang)
+            out: list[Any] = [cells[i] for i in index]
+            if "status" in cols:
+                k = cols.index("status")
+                out[k] = Text(out[k], style=STATUS_STYLE[row.status])
+            if with_role:
+                out.insert(0, Text(t(role or "", self.lang), style="bold" if role == "lead" else ""))
+            table.add_row(*out)
+        return table
+
+    def check(self, view: CheckView) -> str:
+        from xnkc.report import rows_for_unit
+
+        console, buf = _console()
+        r = view.report
+        cols = _columns_for(console.width)
+        console.print(Text(records.header_line(view, self.lang), style="bold"))
+        if view.by == "unit":
+            for u in view.unit_names:
+                rows = rows_for_unit(r, u)
+                if rows:
+                    console.print(self._check_table([(role, x) for role, x in rows], cols, u))
+        elif view.by == "region":
+            self._regions(console, view)
+        else:
+            console.print(self._check_table([(None, x) for x in r.rows], cols, t("indicators", self.lang)))
+            if r.commitments:
+                console.print(self._check_table([(None, x) for x in r.commitments], cols,
+                                                t("commitments", self.lang)))
+        console.print(f"{t('indicators', self.lang)}: {records.summary_line(r.summary, self.lang)}")
+        if r.commitments:
+            console.print(f"{t('commitments', self.lang)}: {records.summary_line(r.commitments_summary, self.lang)}")
+        if any(x.origin in ("derived", "regions") for x in r.rows + r.commitments):
+            console.print("* " + ("由分项统计计算或由各区域汇总" if self.lang != "en"
+                                  else "computed from component statistics or summed over regions"))
+        return buf.getvalue()
+
+    def _regions(self, console: Console, view: CheckView) -> None:
+        regions = view.regions
+        ids = sorted({k for v in regions.values() for k in v})
+        table = Table(title=t("region", self.lang), title_justify="left", header_style="bold")
+        table.add_column(t("indicator", self.lang))
+        for name in regions:
+            table.add_column(name, justify="right", no_wrap=True)
+        names = {x.metric.id: x.metric.name for x in view.report.rows + view.report.commitments}
+        for k in ids:
+            table.add_row(names.get(k, k), *[records.num(regions[n].get(k)) for n in regions])
+        console.print(table)
+
+    def targets(self, view: TargetsView) -> str:
+        console, buf = _console()
+        headers, rows = records.targets_cells(view, self.lang)
+        table = Table(header_style="bold", pad_edge=False)
+        for i, h in enumerate(headers):
+            table.add_column(h, justify="right" if h.isdigit() else "left", overflow="fold",
+                             no_wrap=h.isdigit() or i == 0)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return buf.getvalue()
+
+    def projects(self, view: ProjectsView) -> str:
+        console, buf = _console()
+        headers, rows = records.projects_cells(view, self.lang)
+        table = Table(header_style="bold", pad_edge=False)
+        for i, h in enumerate(headers):
+            table.add_column(h, overflow="fold", no_wrap=i in (0, 2), justify="right" if i == 2 else "left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        title, th, tr = records.totals_cells(view, self.lang)
+        totals = Table(title=title, title_justify="left", header_style="bold", pad_edge=False)
+        for i, h in enumerate(th):
+            totals.add_column(h, justify="right" if i else "left")
+        for k, row in enumerate(tr):
+            totals.add_row(*row, style="bold" if k == len(tr) - 1 else None)
+        console.print(totals)
+        return buf.getvalue()

@@ -1,0 +1,78 @@
+"""Compose the check report from the plan and resolved values (pure; formulas live in calc)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xnkc import calc
+from xnkc.calc import Report, Row
+from xnkc.plan import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    unit: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    commitments_lead: tuple[str, ...]
+    commitments_support: tuple[str, ...]
+    summary: dict[str, int]
+
+
+def build_report(plan: Plan, values: dict[int, dict[str, float]], origin: dict[tuple[int, str], str],
+                 year: int, period_year: int, period_months: int, period_label: str, *,
+                 threshold: float = calc.BEHIND_THRESHOLD, unit: str | None = None) -> Report:
+    """The report for ``year``; values after it are ignored (``--year 2024`` on a 2025 file)."""
+    values = {y: v for y, v in values.items() if y <= year}
+    months = period_months if year == period_year else 12
+    label = period_label if year == period_year else str(year)
+    final_full = months == 12
+    rows: list[Row] = []
+    commitments: list[Row] = []
+    for m in plan.metrics.values():
+        if unit is not None and unit not in m.lead and unit not in m.support:
+            continue
+        if m.is_indicator:
+            base = calc.evaluate(m, values, year, months, origin=origin.get((year, m.id)),
+                                 final_full=final_full, threshold=threshold)
+            links = []
+            plan_total = None
+            for c in plan.commitment_links(m.id):
+                factor = plan.conversion(c.unit, m.unit) or 1.0
+                value = c.value * factor
+                if c.relation == "sums_to":
+                    plan_total = value
+                cum = base.cumulative.actual if base.cumulative else None
+                links.append(calc.link_check(c.id, c.clause, c.text, c.relation or "", value, c.comparator,
+                                             m.better, values, m.id, year, cum))
+            row = calc.with_plan_total(base, plan_total)
+            from dataclasses import replace
+
+            rows.append(replace(row, links=tuple(links)))
+        else:
+            commitments.append(calc.evaluate(m, values, year, months, origin=origin.get((year, m.id)),
+                                             final_full=final_full, threshold=threshold))
+    return Report(plan.title, year, label, months, months / 12, rows, commitments, threshold, unit)
+
+
+def unit_views(plan: Plan, report: Report) -> list[UnitView]:
+    """Per responsible unit: the indicators it leads/supports and a status count over them."""
+    views: list[UnitView] = []
+    for u in plan.targets.units:
+        lead = tuple(r.metric.id for r in report.rows if u.name in r.metric.lead)
+        support = tuple(r.metric.id for r in report.rows if u.name in r.metric.support)
+        clead = tuple(r.metric.id for r in report.commitments if u.name in r.metric.lead)
+        csupport = tuple(r.metric.id for r in report.commitments if u.name in r.metric.support)
+        if not (lead or support or clead or csupport):
+            continue
+        mine = [r for r in report.rows + report.commitments if r.metric.id in {*lead, *support, *clead, *csupport}]
+        views.append(UnitView(u.name, lead, support, clead, csupport, calc.count_statuses(mine)))
+    return views
+
+
+def rows_for_unit(report: Report, unit: str) -> list[tuple[str, Row]]:
+    """(role, row) for one unit, worst status first; role is 'lead' or 'support'."""
+    out = [("lead" if unit in r.metric.lead else "support", r)
+           for r in report.rows + report.commitments if unit in r.metric.lead or unit in r.metric.support]
+    order = {s: i for i, s in enumerate(calc.STATUS_ORDER)}
+    return sorted(out, key=lambda x: (order[x[1].status], x[0] != "lead", x[1].metric.seq or 99))

@@ -1,0 +1,67 @@
+"""``xnkc validate``: the plan's data files and any number of actuals files, findings for all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xnkc.findings import Finding, FindingsError
+
+
+@dataclass
+class ValidationResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    unusable: bool = False  # a path could not be read at all (missing, directory, permission)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    def exit_code(self, strict: bool) -> int:
+        if self.unusable:
+            return 2
+        if self.errors or (strict and self.findings):
+            return 1
+        return 0
+
+
+def validate_all(files: list[str], targets: str | None = None, projects: str | None = None, *,
+                 max_errors: int | None = None) -> ValidationResult:
+    from xnkc.checks import run_plan_checks
+    from xnkc.plan import data_dir, load_plan
+
+    result = ValidationResult()
+    base = data_dir()
+    result.files += [targets or str(base / "targets.yaml"), projects or str(base / "projects.yaml")]
+    plan = None
+    try:
+        plan = load_plan(targets, projects)
+    except FindingsError as exc:
+        result.findings += exc.findings
+        result.unusable |= exc.unusable_path
+    if plan is not None:
+        result.findings += run_plan_checks(plan)
+    for path in files:
+        if max_errors is not None and result.errors >= max_errors:
+            break
+        result.files.append(path)
+        result.findings += validate_actuals(path, plan, result)
+    return result
+
+
+def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]:  # noqa: ANN001
+    """Every finding for one actuals file; marks the result unusable for an unreadable path."""
+    from xnkc.yamlload import load_file
+
+    try:
+        if plan is None:  # without a plan only the YAML itself can be checked
+            load_file(path)
+            return []
+        from xnkc.actuals import load_actuals
+        from xnkc.derive import resolve
+
+        actuals, warnings = load_actuals(path, plan)
+        return [*warnings, *resolve(plan, actuals).warnings]
+    except FindingsError as exc:
+        result.unusable |= exc.unusable_path
+        return exc.findings

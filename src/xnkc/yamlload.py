@@ -1,0 +1,268 @@
+"""Strict YAML loading (SPEC §7): bytes → text → events → plain data with positions.
+
+PyYAML on its own silently changes data (last duplicate key wins, ``0700`` becomes 448,
+``7:05`` becomes 425, ``NO`` becomes False, aliases expand without bound). This loader reads
+libyaml's event stream and builds the data itself:
+
+* duplicate keys, aliases and tags are errors; nesting depth and file size are capped;
+* plain scalars follow a small YAML 1.2-core-like resolver: only clean decimals become
+  numbers, ``null``/``~``/empty become None, ``true``/``false`` become booleans; anything else
+  (``0700``, ``7:05``, ``yes``, ``2025-09-30``, ``1_000``) stays text for the schema layer to
+  read or reject with a precise message;
+* every value keeps its (line, column) under its path, for ``FILE:LINE:COL`` findings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from xnkc.findings import Finding, FindingsError
+
+try:  # libyaml's C parser is many times faster; fall back to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+Path_ = tuple[Any, ...]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INFS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+         "+.inf": float("inf"), "-.inf": float("-inf"), "-.Inf": float("-inf"),
+         ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the position of every value and key."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path_] = field(default_factory=set)
+
+    def mark(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """(line, column) of ``path`` (its key when ``key``), else of its nearest ancestor."""
+        table = self.key_marks if key else self.marks
+        p = tuple(path)
+        while True:
+            if p in table:
+                return table[p]
+            if p in self.marks:
+                return self.marks[p]
+            if not p:
+                return (None, None)
+            p = p[:-1]
+
+    def finding(self, code: str, path: Path_, *, at_key: bool = False, **args: Any) -> Finding:
+        line, col = self.mark(path, key=at_key)
+        return Finding(code, self.file, line, col, dotted(path), args)
+
+
+def dotted(path: Path_) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def resolve_plain(text: str) -> Any:
+    """What a plain (unquoted) scalar means here. Only unambiguous forms become non-text."""
+    if text in _NULLS:
+        return None
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and not re.match(r"[-+]?0[0-9]", text):
+        return float(text)
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text in _INFS:
+        return _INFS[text]
+    return text
+
+
+def read_text(path: str) -> str:
+    """Read and decode ``path``: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030/GBK."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise FindingsError([Finding("XK100", path)], unusable_path=True) from None
+    except OSError as exc:
+        raise FindingsError([Finding("XK114", path, args={"error": exc.strerror or str(exc)})],
+                            unusable_path=True) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise FindingsError([Finding("XK110", path)], unusable_path=True)
+    if st.st_size > MAX_BYTES:
+        raise FindingsError([Finding("XK104", path, args={"size": st.st_size, "limit": MAX_BYTES})])
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise FindingsError([Finding("XK111", path)], unusable_path=True) from None
+    except OSError as exc:
+        raise FindingsError([Finding("XK114", path, args={"error": exc.strerror or str(exc)})],
+                            unusable_path=True) from None
+    if len(raw) > MAX_BYTES:
+        raise FindingsError([Finding("XK104", path, args={"size": len(raw), "limit": MAX_BYTES})])
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in raw:
+            raise FindingsError([Finding("XK107", path, 1, 1)])
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            raise FindingsError([Finding("XK107", path, 1, 1)])
+        return text
+    raise FindingsError([Finding("XK106", path, 1, 1)])
+
+
+def load_file(path: str) -> Document:
+    return load_text(read_text(path), path)
+
+
+def load_text(text: str, file: str = "<string>") -> Document:
+    """Parse ``text`` into a Document; raises FindingsError with every problem found."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise FindingsError([Finding("XK108", file, 1, 1)])
+    doc = Document(file, None)
+    builder = _Builder(doc)
+    try:
+        builder.run(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context or "invalid YAML"
+        builder.findings.append(Finding("XK102", file, line, col, args={"problem": problem}))
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        mark = getattr(exc, "position", None)
+        builder.findings.append(Finding("XK102", file, 1, 1, args={"problem": str(exc).splitlines()[0]}))
+        del mark
+    except _Stop:
+        pass
+    if builder.findings:
+        raise FindingsError(builder.findings)
+    if not isinstance(doc.data, dict):
+        got = {list: "列表/list", type(None): "空/nothing"}.get(type(doc.data), f"标量/scalar {doc.data!r}")
+        raise FindingsError([Finding("XK109", file, 1, 1, args={"got": got})])
+    return doc
+
+
+class _Stop(Exception):
+    """Abort the event walk after a fatal finding (alias, depth, size)."""
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.findings: list[Finding] = []
+        self.nodes = 0
+
+    def fatal(self, code: str, mark: Any, **args: Any) -> None:
+        self.findings.append(Finding(code, self.doc.file, mark.line + 1, mark.column + 1, args=args))
+        raise _Stop
+
+    def run(self, text: str) -> None:
+        loader = _Loader(text)
+        try:
+            events = iter(loader.get_event, None)
+            documents = 0
+            for ev in events:
+                if isinstance(ev, yaml.StreamEndEvent):
+                    break
+                if isinstance(ev, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self.fatal("XK102", ev.start_mark, problem="more than one YAML document (---)")
+                    self.doc.data = self.node(loader, next(events), (), 0)
+                    continue
+        finally:
+            loader.dispose()
+
+    def node(self, loader: Any, ev: Any, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.fatal("XK104", ev.start_mark, size=f"> {MAX_NODES} nodes", limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            self.fatal("XK105", ev.start_mark, limit=MAX_DEPTH)
+        mark = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+        self.doc.marks[path] = mark
+        if isinstance(ev, yaml.AliasEvent):
+            self.fatal("XK103", ev.start_mark, name=ev.anchor)
+        tag = getattr(ev, "tag", None)
+        if tag not in (None, "!"):
+            if not (isinstance(ev, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"):
+                self.findings.append(Finding("XK112", self.doc.file, *mark, args={"tag": tag}))
+        if isinstance(ev, yaml.ScalarEvent):
+            if ev.tag is None and ev.implicit[0]:  # plain (unquoted) scalar
+                return resolve_plain(ev.value)
+            self.doc.quoted.add(path)
+            return ev.value
+        if isinstance(ev, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for ev2 in iter(loader.get_event, None):
+                if isinstance(ev2, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(loader, ev2, (*path, len(items)), depth + 1))
+        if isinstance(ev, yaml.MappingStartEvent):
+            result: dict[Any, Any] = {}
+            while True:
+                kev = loader.get_event()
+                if isinstance(kev, yaml.MappingEndEvent):
+                    return result
+                if isinstance(kev, yaml.AliasEvent):
+                    self.fatal("XK103", kev.start_mark, name=kev.anchor)
+                kmark = (kev.start_mark.line + 1, kev.start_mark.column + 1)
+                if not isinstance(kev, yaml.ScalarEvent):
+                    self.findings.append(Finding("XK113", self.doc.file, *kmark))
+                    self._skip(loader, kev)  # the complex key
+                    self._skip(loader, loader.get_event())  # and its value
+                    continue
+                key = resolve_plain(kev.value) if kev.tag is None and kev.implicit[0] else kev.value
+                if isinstance(key, float) or key is None or isinstance(key, bool):
+                    key = kev.value  # 1.5:, ~:, yes: are names here, not numbers
+                kpath = (*path, key)
+                if key in result:
+                    first = self.doc.key_marks[kpath]
+                    self.findings.append(Finding("XK101", self.doc.file, *kmark, path=dotted(kpath),
+                                                 args={"key": key, "first_line": first[0]}))
+                    self.node(loader, loader.get_event(), (*path, f"{key}#dup"), depth + 1)
+                    continue
+                self.doc.key_marks[kpath] = kmark
+                result[key] = self.node(loader, loader.get_event(), kpath, depth + 1)
+        raise yaml.YAMLError(f"unexpected event {ev!r}")  # pragma: no cover
+
+    def _skip(self, loader: Any, ev: Any) -> None:
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth = 1
+            while depth:
+                e = loader.get_event()
+                if isinstance(e, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    depth += 1
+                elif isinstance(e, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    depth -= 1
