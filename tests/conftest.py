@@ -1,0 +1,47 @@
+"""Shared test helpers: run the CLI in-process or as a subprocess; the shipped plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):  # noqa: ANN201
+        return json.loads(self.out)
+
+
+def run_xnkc(*args: str, cwd: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None,
+             input: str | None = None) -> Result:
+    """Run ``python -m xnkc ARGS`` as a user would (a real process: exit codes, stdout, stderr)."""
+    full_env = {**os.environ, "COLUMNS": "200", "XNKC_LANG": "", **(env or {})}
+    full_env.pop("XNKC_DATA_DIR", None) if env is None or "XNKC_DATA_DIR" not in env else None
+    proc = subprocess.run([sys.executable, "-m", "xnkc", *args], capture_output=True, text=True,
+                          cwd=cwd, env=full_env, input=input, timeout=120)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def xnkc():
+    return run_xnkc
+
+
+@pytest.fixture(scope="session")
+def plan():
+    from xnkc.plan import load_plan
+
+    return load_plan()
