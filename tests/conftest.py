@@ -21,7 +21,7 @@ class Result:
     out: str
     err: str
 
-    def json(self):  # noqa: ANN201
+    def json(self):
         return json.loads(self.out)
 
 

@@ -100,7 +100,7 @@ def _emit(text: str, output: str | None, force: bool, lang: str) -> None:
         _die(exc.findings, lang)
 
 
-def _unit(plan, unit: str | None, lang: str) -> str | None:  # noqa: ANN001
+def _unit(plan, unit: str | None, lang: str) -> str | None:
     if unit is None:
         return None
     name = plan.canonical_unit(unit)
@@ -252,7 +252,7 @@ def targets(
     inds = [m for m in plan.metrics.values() if m.is_indicator
             and (unit_name is None or unit_name in m.lead or unit_name in m.support)]
 
-    def involved(c) -> bool:  # noqa: ANN001
+    def involved(c) -> bool:
         if unit_name is None:
             return True
         lead, support = c.lead, c.support
@@ -350,7 +350,7 @@ def main() -> None:
 
         sys.stderr.write(ff.text(exc.findings, "zh"))
         code = EXIT_UNUSABLE
-    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+    except Exception as exc:
         if os.environ.get("XNKC_DEBUG") or "--debug" in sys.argv:
             import traceback
 

@@ -49,7 +49,7 @@ def validate_all(files: list[str], targets: str | None = None, projects: str | N
     return result
 
 
-def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]:  # noqa: ANN001
+def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]:
     """Every finding for one actuals file; marks the result unusable for an unreadable path."""
     from xnkc.yamlload import load_file
 

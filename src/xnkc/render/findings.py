@@ -19,7 +19,7 @@ def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
             from xnkc.yamlload import decode
 
             lines_cache[f.file] = decode(raw, f.file).splitlines()
-        except Exception:  # noqa: BLE001 - an excerpt is a nicety; the finding itself is printed
+        except Exception:
             lines_cache[f.file] = []
     lines = lines_cache[f.file]
     if not 1 <= f.line <= len(lines):

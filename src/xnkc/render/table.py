@@ -67,7 +67,7 @@ class TableFormat(Format):
 
         console, buf = _console()
         r = view.report
-        cols = _columns_for(console.width)
+        cols = _columns_for(console.width - (8 if view.by == "unit" else 0))  # the role column
         console.print(Text(records.header_line(view, self.lang), style="bold"))
         if view.by == "unit":
             for u in view.unit_names:
