@@ -25,13 +25,21 @@ class Result:
         return json.loads(self.out)
 
 
-def run_xnkc(*args: str, cwd: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None,
-             input: str | None = None) -> Result:
+def run_xnkc(
+    *args: str, cwd: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None, input: str | None = None
+) -> Result:
     """Run ``python -m xnkc ARGS`` as a user would (a real process: exit codes, stdout, stderr)."""
     full_env = {**os.environ, "COLUMNS": "200", "XNKC_LANG": "", **(env or {})}
     full_env.pop("XNKC_DATA_DIR", None) if env is None or "XNKC_DATA_DIR" not in env else None
-    proc = subprocess.run([sys.executable, "-m", "xnkc", *args], capture_output=True, text=True,
-                          cwd=cwd, env=full_env, input=input, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xnkc", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        timeout=120,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 

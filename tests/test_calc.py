@@ -13,13 +13,31 @@ from xnkc.actuals import parse_period
 from xnkc.plan import Metric
 
 
-def metric(kind: str = "level", better: str = "higher", targets: dict[int, float] | None = None,
-           comparator: str = "at_least", tolerance: float | None = None, applies: str = "each_year",
-           id: str = "m") -> Metric:
-    return Metric(id=id, seq=1, name=id, unit="家", kind=kind, better=better,
-                  comparator=comparator, tolerance=tolerance, applies=applies,
-                  targets=targets or {2024: 650, 2025: 720, 2026: 800}, lead=("市科技局",), support=(),
-                  source="附件1-3", is_indicator=True)
+def metric(
+    kind: str = "level",
+    better: str = "higher",
+    targets: dict[int, float] | None = None,
+    comparator: str = "at_least",
+    tolerance: float | None = None,
+    applies: str = "each_year",
+    id: str = "m",
+) -> Metric:
+    return Metric(
+        id=id,
+        seq=1,
+        name=id,
+        unit="家",
+        kind=kind,
+        better=better,
+        comparator=comparator,
+        tolerance=tolerance,
+        applies=applies,
+        targets=targets or {2024: 650, 2025: 720, 2026: 800},
+        lead=("市科技局",),
+        support=(),
+        source="附件1-3",
+        is_indicator=True,
+    )
 
 
 # -- completion, gap, met -----------------------------------------------------------------------
@@ -39,8 +57,7 @@ def test_rank_lower_is_better():
     assert calc.gap(94, 93, "lower") == 1
     assert calc.is_met(94, 93, "lower") is False
     assert calc.is_met(92, 93, "lower") is True
-    row = calc.evaluate(metric("rank", "lower", {2024: 95, 2025: 93, 2026: 90}, "at_most"),
-                        {2025: {"m": 94}}, 2025, 12)
+    row = calc.evaluate(metric("rank", "lower", {2024: 95, 2025: 93, 2026: 90}, "at_most"), {2025: {"m": 94}}, 2025, 12)
     assert row.status == "missed"
     assert row.completion == pytest.approx(0.9893617, abs=1e-7)
     assert row.expected == 93
@@ -118,8 +135,19 @@ def test_no_data():
     assert row.status == "no_data" and row.completion is None and row.gap is None
 
 
-@pytest.mark.parametrize(("text", "months"), [("2025", 12), ("2025-Q1", 3), ("2025-Q3", 9), ("2025-H1", 6),
-                                              ("2025-H2", 12), ("2025-09", 9), ("2025-01", 1), (2025, 12)])
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("2025", 12),
+        ("2025-Q1", 3),
+        ("2025-Q3", 9),
+        ("2025-H1", 6),
+        ("2025-H2", 12),
+        ("2025-09", 9),
+        ("2025-01", 1),
+        (2025, 12),
+    ],
+)
 def test_time_progress(text, months):
     p = parse_period(text)
     assert p is not None and p.months == months
@@ -172,16 +200,19 @@ def test_growth_percentage_is_linear():
     assert g.assessment == "insufficient"  # q = 0.333
 
 
-@pytest.mark.parametrize(("rate", "required", "met", "expected"), [
-    (0.2, 0.1, False, "on_course"),
-    (0.095, 0.1, False, "on_course"),  # q = 0.95 exactly
-    (0.094, 0.1, False, "moderate"),
-    (0.06, 0.1, False, "moderate"),  # q = 0.6
-    (0.059, 0.1, False, "insufficient"),
-    (0.0, 0.1, False, "insufficient"),
-    (-0.01, 0.1, False, "regressing"),
-    (-0.01, 0.1, True, "achieved"),
-])
+@pytest.mark.parametrize(
+    ("rate", "required", "met", "expected"),
+    [
+        (0.2, 0.1, False, "on_course"),
+        (0.095, 0.1, False, "on_course"),  # q = 0.95 exactly
+        (0.094, 0.1, False, "moderate"),
+        (0.06, 0.1, False, "moderate"),  # q = 0.6
+        (0.059, 0.1, False, "insufficient"),
+        (0.0, 0.1, False, "insufficient"),
+        (-0.01, 0.1, False, "regressing"),
+        (-0.01, 0.1, True, "achieved"),
+    ],
+)
 def test_assessment_bands(rate, required, met, expected):
     assert calc.assess(rate, required, met, 1) == expected
 
@@ -197,8 +228,7 @@ def test_growth_needs_two_full_years_and_positive_values():
 
 def test_growth_only_uses_full_years():
     # 2025 is partial (Q3): growth is from 2023 → 2024 only
-    row = calc.evaluate(metric(), {2023: {"m": 610}, 2024: {"m": 668}, 2025: {"m": 700}}, 2025, 9,
-                        final_full=False)
+    row = calc.evaluate(metric(), {2023: {"m": 610}, 2024: {"m": 668}, 2025: {"m": 700}}, 2025, 9, final_full=False)
     assert row.growth.latest_year == 2024 and row.growth.base_year == 2023
 
 
@@ -255,8 +285,13 @@ def test_gap_sign_agrees_with_met(actual, target, better):
         assert (c >= 1) == met or math.isclose(c, 1.0)
 
 
-@given(actual=nonneg, target=pos, f=fractions, base=st.one_of(st.none(), nonneg),
-       kind=st.sampled_from(["level", "cumulative", "annual", "ratio", "growth"]))
+@given(
+    actual=nonneg,
+    target=pos,
+    f=fractions,
+    base=st.one_of(st.none(), nonneg),
+    kind=st.sampled_from(["level", "cumulative", "annual", "ratio", "growth"]),
+)
 def test_status_invariants(actual, target, f, base, kind):
     e = calc.expected(kind, target, f, base)
     if kind in ("level", "cumulative") and base is not None:

@@ -41,8 +41,24 @@ def test_json_top_level(annual):
     for key in ("commitments", "units", "summary", "commitments_summary", "warnings"):
         assert key in annual
     row = annual["indicators"][0]
-    for key in ("id", "seq", "name", "unit", "kind", "better", "target", "actual", "completion", "gap",
-                "expected", "progress", "status", "lead", "support", "growth"):
+    for key in (
+        "id",
+        "seq",
+        "name",
+        "unit",
+        "kind",
+        "better",
+        "target",
+        "actual",
+        "completion",
+        "gap",
+        "expected",
+        "progress",
+        "status",
+        "lead",
+        "support",
+        "growth",
+    ):
         assert key in row
     assert set(row["growth"]) >= {"yoy", "change", "actual_rate", "required_rate", "projected", "assessment"}
     assert sum(annual["summary"].values()) == 29
@@ -108,8 +124,12 @@ def test_zero_target_row(annual):
 
 def test_units_membership(annual):
     units = {u["unit"]: u for u in annual["units"]}
-    assert units["市经信局"]["lead"] == ["funded_projects", "funded_amount", "new_specialized_smes",
-                                        "tech_renovation_projects"]
+    assert units["市经信局"]["lead"] == [
+        "funded_projects",
+        "funded_amount",
+        "new_specialized_smes",
+        "tech_renovation_projects",
+    ]
     assert "young_talent" in units["团市委"]["support"]
     assert units["咸宁高新区管委会"]["lead"] == ["hitech_zone_rank"]
     assert sum(units["市经信局"]["summary"].values()) >= 4
@@ -145,8 +165,10 @@ def test_year_option_reproduces_2024(xnkc):
 @pytest.mark.parametrize(("period", "months"), [("2025-H1", 6), ("2025-05", 5), ("2025-Q1", 3)])
 def test_partial_periods(xnkc, tmp_path, period, months):
     f = tmp_path / "a.yaml"
-    f.write_text(f"period: {period}\nvalues:\n  2024:\n    tech_smes: 1890\n  2025:\n    tech_smes: 1990\n"
-                 "    engineers: 10\n", encoding="utf-8")
+    f.write_text(
+        f"period: {period}\nvalues:\n  2024:\n    tech_smes: 1890\n  2025:\n    tech_smes: 1990\n    engineers: 10\n",
+        encoding="utf-8",
+    )
     doc = xnkc("check", str(f), "--format", "json").json()
     rows = by_id(doc)
     f_ = months / 12
@@ -157,8 +179,7 @@ def test_partial_periods(xnkc, tmp_path, period, months):
 
 def test_mismatch_warning(xnkc, tmp_path):
     f = tmp_path / "a.yaml"
-    f.write_text("values:\n  2025:\n    rd_expenditure: 30.3\n    gdp: 2070\n    rd_intensity: 1.6\n",
-                 encoding="utf-8")
+    f.write_text("values:\n  2025:\n    rd_expenditure: 30.3\n    gdp: 2070\n    rd_intensity: 1.6\n", encoding="utf-8")
     res = xnkc("check", str(f), "--format", "json")
     assert res.code == 0
     doc = res.json()
@@ -167,18 +188,20 @@ def test_mismatch_warning(xnkc, tmp_path):
     assert f"{f}:5:19: warning [XK401" in res.err
     assert "rd_expenditure/gdp" in res.err
     # within 0.05: no warning
-    f.write_text("values:\n  2025:\n    rd_expenditure: 30.3\n    gdp: 2070\n    rd_intensity: 1.5\n",
-                 encoding="utf-8")
+    f.write_text("values:\n  2025:\n    rd_expenditure: 30.3\n    gdp: 2070\n    rd_intensity: 1.5\n", encoding="utf-8")
     assert xnkc("check", str(f), "--format", "json").json()["warnings"] == []
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["--fail-on", "missed"], 1),
-    (["--fail-on", "no_data"], 0),
-    (["--fail-on", "far_behind,no_data"], 1),  # commitments have far_behind
-    (["--fail-on", "bogus"], 2),
-    ([], 0),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "missed"], 1),
+        (["--fail-on", "no_data"], 0),
+        (["--fail-on", "far_behind,no_data"], 1),  # commitments have far_behind
+        (["--fail-on", "bogus"], 2),
+        ([], 0),
+    ],
+)
 def test_fail_on_exit_codes(xnkc, args, code):
     res = xnkc("check", ANNUAL, "--format", "json", *args)
     assert res.code == code, res.err
@@ -192,8 +215,12 @@ def test_behind_threshold_option(xnkc):
 
 def test_unit_filter_and_by_unit(xnkc):
     doc = xnkc("check", ANNUAL, "--format", "json", "--unit", "经信局").json()  # alias of 市经信局
-    assert {r["id"] for r in doc["indicators"]} == {"funded_projects", "funded_amount", "new_specialized_smes",
-                                                    "tech_renovation_projects"}
+    assert {r["id"] for r in doc["indicators"]} == {
+        "funded_projects",
+        "funded_amount",
+        "new_specialized_smes",
+        "tech_renovation_projects",
+    }
     res = xnkc("check", ANNUAL, "--by", "unit", "--unit", "团市委")
     assert res.code == 0 and "团市委" in res.out and "配合" in res.out and "引进培育优秀青年科技人才" in res.out
     res = xnkc("check", ANNUAL, "--by", "unit")

@@ -14,10 +14,17 @@ from xnkc.yamlload import Document, load_file, load_text
 
 MIN_YEAR, MAX_YEAR = 2020, 2026
 PROJECT_STATUS = {
-    "planned": "planned", "规划": "planned", "计划": "planned",
-    "under_construction": "under_construction", "在建": "under_construction",
-    "completed": "completed", "建成": "completed", "竣工": "completed",
-    "stalled": "stalled", "停滞": "stalled", "停建": "stalled",
+    "planned": "planned",
+    "规划": "planned",
+    "计划": "planned",
+    "under_construction": "under_construction",
+    "在建": "under_construction",
+    "completed": "completed",
+    "建成": "completed",
+    "竣工": "completed",
+    "stalled": "stalled",
+    "停滞": "stalled",
+    "停建": "stalled",
 }
 # kinds whose values may be negative (a growth rate can fall)
 _SIGNED_KINDS = frozenset({"growth"})
@@ -116,16 +123,41 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
     elif "," in text:
-        return ("XK307", {"why_zh": "逗号不是千分位", "why_en": "the commas are not thousands separators",
-                          "suggest": text.replace(",", "")})
+        return (
+            "XK307",
+            {
+                "why_zh": "逗号不是千分位",
+                "why_en": "the commas are not thousands separators",
+                "suggest": text.replace(",", ""),
+            },
+        )
     if "_" in text and _NUMBER.match(text.replace("_", "")):
-        return ("XK307", {"why_zh": "YAML 1.1 会忽略下划线", "why_en": "YAML 1.1 drops underscores", "suggest": text.replace("_", "")})
+        return (
+            "XK307",
+            {
+                "why_zh": "YAML 1.1 会忽略下划线",
+                "why_en": "YAML 1.1 drops underscores",
+                "suggest": text.replace("_", ""),
+            },
+        )
     if re.fullmatch(r"[-+]?0\d+(\.\d*)?", text):
-        return ("XK307", {"why_zh": "以 0 开头,YAML 1.1 会按八进制读", "why_en": "a leading zero reads as octal in YAML 1.1",
-                          "suggest": text.lstrip("0") or "0"})
+        return (
+            "XK307",
+            {
+                "why_zh": "以 0 开头,YAML 1.1 会按八进制读",
+                "why_en": "a leading zero reads as octal in YAML 1.1",
+                "suggest": text.lstrip("0") or "0",
+            },
+        )
     if re.fullmatch(r"\d+(:[0-5]?\d)+(\.\d*)?", text):
-        return ("XK307", {"why_zh": "像时间,YAML 1.1 会按六十进制读", "why_en": "looks like a time, YAML 1.1 reads base 60",
-                          "suggest": text.replace(":", "")})
+        return (
+            "XK307",
+            {
+                "why_zh": "像时间,YAML 1.1 会按六十进制读",
+                "why_en": "looks like a time, YAML 1.1 reads base 60",
+                "suggest": text.replace(":", ""),
+            },
+        )
     if _NUMBER.match(text):
         return float(text)
     return ("XK302", {})
@@ -163,30 +195,43 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     for rkey, years in (shape.regions or {}).items():
         name = plan.canonical_region(str(rkey))
         if name is None:
-            findings.append(doc.finding("XK312", ("regions", rkey), at_key=True,
-                                        **{"key": rkey, "suggest": suggest(str(rkey), sorted(plan.region_names))}))
+            findings.append(
+                doc.finding(
+                    "XK312",
+                    ("regions", rkey),
+                    at_key=True,
+                    **{"key": rkey, "suggest": suggest(str(rkey), sorted(plan.region_names))},
+                )
+            )
             continue
         rvals = regions.setdefault(name, {})
         for ykey, block in (years or {}).items():
             year = _year(ykey, doc, ("regions", rkey, ykey), findings)
             if year is not None:
-                rvals[year] = _read_block(block or {}, doc, ("regions", rkey, ykey), plan, findings,
-                                          positions, year, region=name)
+                rvals[year] = _read_block(
+                    block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
+                )
 
     projects: dict[int, ProjectProgress] = {}
     seqs = {p.seq for p in plan.projects}
     for pkey, prog in (shape.projects or {}).items():
         seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else _int_or_none(pkey)
         if seq not in seqs:
-            findings.append(doc.finding("XK313", ("projects", pkey), at_key=True,
-                                        **{"key": pkey, "count": len(seqs)}))
+            findings.append(doc.finding("XK313", ("projects", pkey), at_key=True, **{"key": pkey, "count": len(seqs)}))
             continue
         invested = None
         if prog.invested is not None:
             invested, code, args = parse_number(prog.invested, unit="亿元", signed=False)
             if code:
-                findings.append(doc.finding(code, ("projects", pkey, "invested"), key=f"projects.{pkey}.invested",
-                                            value=prog.invested, **args))
+                findings.append(
+                    doc.finding(
+                        code,
+                        ("projects", pkey, "invested"),
+                        key=f"projects.{pkey}.invested",
+                        value=prog.invested,
+                        **args,
+                    )
+                )
         status = None
         if prog.status is not None:
             status = PROJECT_STATUS.get(normalise_name(str(prog.status)).lower())
@@ -219,9 +264,16 @@ def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Findin
     return year
 
 
-def _read_block(block: Any, doc: Document, path: tuple[Any, ...], plan: Plan, findings: list[Finding],
-                positions: dict[tuple[Any, ...], tuple[int | None, int | None]], year: int,
-                region: str | None = None) -> dict[str, float]:
+def _read_block(
+    block: Any,
+    doc: Document,
+    path: tuple[Any, ...],
+    plan: Plan,
+    findings: list[Finding],
+    positions: dict[tuple[Any, ...], tuple[int | None, int | None]],
+    year: int,
+    region: str | None = None,
+) -> dict[str, float]:
     out: dict[str, float] = {}
     first: dict[str, tuple[Any, int | None]] = {}
     if not isinstance(block, dict):  # pragma: no cover - the shape model guarantees a mapping
@@ -230,12 +282,17 @@ def _read_block(block: Any, doc: Document, path: tuple[Any, ...], plan: Plan, fi
         kpath = (*path, key)
         ident = plan.keys.get(normalise_name(str(key)))
         if ident is None:
-            findings.append(doc.finding("XK301", kpath, at_key=True, **{
-                "key": key, "suggest": suggest(str(key), sorted(plan.keys))}))
+            findings.append(
+                doc.finding(
+                    "XK301", kpath, at_key=True, **{"key": key, "suggest": suggest(str(key), sorted(plan.keys))}
+                )
+            )
             continue
         if ident in first:
             other, line = first[ident]
-            findings.append(doc.finding("XK315", kpath, at_key=True, **{"key": key, "other": other, "first_line": line}))
+            findings.append(
+                doc.finding("XK315", kpath, at_key=True, **{"key": key, "other": other, "first_line": line})
+            )
             continue
         first[ident] = (key, doc.mark(kpath, key=True)[0])
         if raw is None:  # left blank (e.g. in a template): not reported

@@ -38,8 +38,9 @@ def gap(actual: float, target: float, better: str, comparator: str = "at_least")
     return target - actual
 
 
-def is_met(actual: float, target: float, better: str, comparator: str = "at_least",
-           tolerance: float | None = None) -> bool:
+def is_met(
+    actual: float, target: float, better: str, comparator: str = "at_least", tolerance: float | None = None
+) -> bool:
     if comparator == "approx":
         return abs(actual - target) <= (tolerance or 0.0) + 1e-12
     if better == "lower":
@@ -63,8 +64,15 @@ def progress(actual: float, exp: float, better: str) -> float | None:
     return None if den == 0 else num / den
 
 
-def status(actual: float | None, met: bool, f: float, prog: float | None, *, approx: bool = False,
-           threshold: float = BEHIND_THRESHOLD) -> str:
+def status(
+    actual: float | None,
+    met: bool,
+    f: float,
+    prog: float | None,
+    *,
+    approx: bool = False,
+    threshold: float = BEHIND_THRESHOLD,
+) -> str:
     if actual is None:
         return "no_data"
     if met:
@@ -98,8 +106,13 @@ class Growth:
     latest_year: int | None = None
 
 
-def growth(kind: str, series: Mapping[int, float], final_target: float | None, met_final: bool | None,
-           final_year: int = FINAL_YEAR) -> Growth:
+def growth(
+    kind: str,
+    series: Mapping[int, float],
+    final_target: float | None,
+    met_final: bool | None,
+    final_year: int = FINAL_YEAR,
+) -> Growth:
     """Growth block from final full-year values ``series`` (needs two of them)."""
     years = sorted(series)
     if len(years) < 2:
@@ -124,8 +137,7 @@ def growth(kind: str, series: Mapping[int, float], final_target: float | None, m
             projected = a_l * (1 + rate) ** n_left
         if final_target is not None and final_target > 0 and a_l > 0 and n_left > 0:
             required = (final_target / a_l) ** (1 / n_left) - 1
-    return Growth(yoy, change, rate, required, projected,
-                  assess(rate, required, bool(met_final), n_left), base, latest)
+    return Growth(yoy, change, rate, required, projected, assess(rate, required, bool(met_final), n_left), base, latest)
 
 
 def assess(rate: float | None, required: float | None, already_met: bool, years_left: int) -> str | None:
@@ -225,9 +237,17 @@ def plan_fraction(year: int, months: int) -> float:
     return min(max((year - FIRST_YEAR) * 12 + months, 0) / PLAN_MONTHS, 1.0)
 
 
-def evaluate(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, months: int,
-             *, origin: str | None = None, links: tuple[LinkCheck, ...] = (), final_full: bool = True,
-             threshold: float = BEHIND_THRESHOLD) -> Row:
+def evaluate(
+    metric: Metric,
+    values: Mapping[int, Mapping[str, float]],
+    year: int,
+    months: int,
+    *,
+    origin: str | None = None,
+    links: tuple[LinkCheck, ...] = (),
+    final_full: bool = True,
+    threshold: float = BEHIND_THRESHOLD,
+) -> Row:
     """One metric in ``year`` (``months`` of it covered) from the values reported up to it."""
     f_year = months / 12
     actual = values.get(year, {}).get(metric.id)
@@ -252,15 +272,17 @@ def evaluate(metric: Metric, values: Mapping[int, Mapping[str, float]], year: in
     kind = "annual" if metric.applies == "total_2024_2026" else metric.kind
     approx = metric.comparator == "approx"
 
-    series = {y: v[metric.id] for y, v in values.items()
-              if metric.id in v and (y < year or (y == year and final_full))}
+    series = {y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (y == year and final_full))}
     final_target = metric.targets.get(FINAL_YEAR)
     if metric.applies == "total_2024_2026" or final_target is None:
         grow = Growth()
     else:
         latest = max(series) if series else None
-        met_final = None if latest is None else is_met(series[latest], final_target, metric.better,
-                                                      metric.comparator, metric.tolerance)
+        met_final = (
+            None
+            if latest is None
+            else is_met(series[latest], final_target, metric.better, metric.comparator, metric.tolerance)
+        )
         grow = growth(metric.kind, series, final_target, met_final)
         if approx and grow.assessment != "achieved":  # "about N": no direction to assess
             from dataclasses import replace
@@ -268,28 +290,53 @@ def evaluate(metric: Metric, values: Mapping[int, Mapping[str, float]], year: in
             grow = replace(grow, assessment=None)
 
     if target is None:
-        return Row(metric, None, actual, None, None, None, None, None, None,
-                   "no_data", f, grow, row_origin, None, links)
+        return Row(
+            metric, None, actual, None, None, None, None, None, None, "no_data", f, grow, row_origin, None, links
+        )
     if actual is None:
         exp = expected(kind, target, f, base)
-        return Row(metric, target, None, None, None, None, exp, None, None,
-                   "no_data", f, grow, row_origin, _cumulative(metric, values, year), links)
+        return Row(
+            metric,
+            target,
+            None,
+            None,
+            None,
+            None,
+            exp,
+            None,
+            None,
+            "no_data",
+            f,
+            grow,
+            row_origin,
+            _cumulative(metric, values, year),
+            links,
+        )
     met = is_met(actual, target, metric.better, metric.comparator, metric.tolerance)
     exp = expected(kind, target, f, base)
     prog = progress(actual, exp, metric.better)
     return Row(
-        metric=metric, target=target, actual=actual,
+        metric=metric,
+        target=target,
+        actual=actual,
         completion=completion(actual, target, metric.better),
         gap=gap(actual, target, metric.better, metric.comparator),
-        met=met, expected=exp, progress=prog, catch_up=catch_up(actual, exp, metric.better),
+        met=met,
+        expected=exp,
+        progress=prog,
+        catch_up=catch_up(actual, exp, metric.better),
         status=status(actual, met, f, prog, approx=approx, threshold=threshold),
-        time_progress=f, growth=grow, origin=row_origin,
-        cumulative=_cumulative(metric, values, year), links=links,
+        time_progress=f,
+        growth=grow,
+        origin=row_origin,
+        cumulative=_cumulative(metric, values, year),
+        links=links,
     )
 
 
-def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int,
-                plan_total: float | None = None) -> Cumulative | None:
+def _cumulative(
+    metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, plan_total: float | None = None
+) -> Cumulative | None:
     if metric.kind != "annual" or metric.applies != "each_year" or year < FIRST_YEAR:
         return None
     years = range(FIRST_YEAR, year + 1)
@@ -297,8 +344,9 @@ def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year:
     missing = tuple(y for y, v in reported.items() if v is None)
     actual = None if missing else sum(v for v in reported.values() if v is not None)
     target = sum(metric.targets[y] for y in years)
-    return Cumulative(actual, target, None if actual is None or target == 0 else actual / target,
-                      plan_total, None, missing)
+    return Cumulative(
+        actual, target, None if actual is None or target == 0 else actual / target, plan_total, None, missing
+    )
 
 
 def with_plan_total(row: Row, total: float | None) -> Row:
@@ -312,9 +360,19 @@ def with_plan_total(row: Row, total: float | None) -> Row:
     return replace(row, cumulative=replace(c, plan_total=total, plan_total_completion=comp))
 
 
-def link_check(cid: str, clause: str, text: str, relation: str, value: float, comparator: str,
-               better: str, values: Mapping[int, Mapping[str, float]], indicator_id: str, year: int,
-               cumulative_actual: float | None) -> LinkCheck:
+def link_check(
+    cid: str,
+    clause: str,
+    text: str,
+    relation: str,
+    value: float,
+    comparator: str,
+    better: str,
+    values: Mapping[int, Mapping[str, float]],
+    indicator_id: str,
+    year: int,
+    cumulative_actual: float | None,
+) -> LinkCheck:
     """Does the reported value satisfy a body commitment that restates the indicator?"""
     if relation == "sums_to":
         actual = cumulative_actual

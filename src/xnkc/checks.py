@@ -21,8 +21,11 @@ def check_unique_ids(plan: Plan) -> list[Finding]:
     doc = plan.targets_doc
     seen: set[str] = set()
     out: list[Finding] = []
-    for section, items in (("statistics", plan.targets.statistics), ("indicators", plan.targets.indicators),
-                           ("commitments", plan.targets.commitments)):
+    for section, items in (
+        ("statistics", plan.targets.statistics),
+        ("indicators", plan.targets.indicators),
+        ("commitments", plan.targets.commitments),
+    ):
         for i, item in enumerate(items):
             if item.id in seen:
                 out.append(doc.finding("XK505", (section, i, "id"), id=item.id))
@@ -33,8 +36,10 @@ def check_unique_ids(plan: Plan) -> list[Finding]:
 def check_sequences(plan: Plan) -> list[Finding]:
     """附件1 seq is 1..29 once each; 附件2 seq is 1..11 once each."""
     out: list[Finding] = []
-    for doc, section, seqs in ((plan.targets_doc, "indicators", [i.seq for i in plan.targets.indicators]),
-                               (plan.projects_doc, "projects", [p.seq for p in plan.projects])):
+    for doc, section, seqs in (
+        (plan.targets_doc, "indicators", [i.seq for i in plan.targets.indicators]),
+        (plan.projects_doc, "projects", [p.seq for p in plan.projects]),
+    ):
         if sorted(seqs) != list(range(1, len(seqs) + 1)):
             dup = [s for s, n in Counter(seqs).items() if n > 1]
             at = seqs.index(dup[0]) if dup else 0
@@ -56,8 +61,9 @@ def check_units_known(plan: Plan) -> list[Finding]:
                     continue
                 code = "XK509" if normalise_name(name) in canon else "XK501"
                 alias = plan.canonical_unit(name)
-                out.append(doc.finding(code, (section, i, role, j), name=name,
-                                       suggest=alias or suggest(name, sorted(canon))))
+                out.append(
+                    doc.finding(code, (section, i, role, j), name=name, suggest=alias or suggest(name, sorted(canon)))
+                )
     return out
 
 
@@ -73,8 +79,16 @@ def check_responsible_text(plan: Plan) -> list[Finding]:
         lead, support = parse_responsible(item.responsible)
         if (lead, support) != (list(item.lead), list(item.support)):
             what = getattr(item, "id", None) or f"附件2-{item.seq}"
-            out.append(doc.finding("XK504", (section, i, "responsible"), what=what,
-                                   responsible=item.responsible, lead=lead, support=support))
+            out.append(
+                doc.finding(
+                    "XK504",
+                    (section, i, "responsible"),
+                    what=what,
+                    responsible=item.responsible,
+                    lead=lead,
+                    support=support,
+                )
+            )
     return out
 
 
@@ -85,8 +99,15 @@ def check_regions_known(plan: Plan) -> list[Finding]:
     for i, p in enumerate(plan.projects):
         for j, r in enumerate(p.region):
             if r not in canon:
-                out.append(plan.projects_doc.finding("XK503", ("projects", i, "region", j), what=f"附件2-{p.seq}",
-                                                     ref=r, suggest=plan.canonical_region(r) or suggest(r, canon)))
+                out.append(
+                    plan.projects_doc.finding(
+                        "XK503",
+                        ("projects", i, "region", j),
+                        what=f"附件2-{p.seq}",
+                        ref=r,
+                        suggest=plan.canonical_region(r) or suggest(r, canon),
+                    )
+                )
     return out
 
 
@@ -96,8 +117,15 @@ def check_commitment_links(plan: Plan) -> list[Finding]:
     doc = plan.targets_doc
     for i, c in enumerate(plan.targets.commitments):
         if c.indicator is not None and c.indicator not in plan.indicators:
-            out.append(doc.finding("XK503", ("commitments", i, "indicator"), what=c.id, ref=c.indicator,
-                                   suggest=suggest(c.indicator, list(plan.indicators))))
+            out.append(
+                doc.finding(
+                    "XK503",
+                    ("commitments", i, "indicator"),
+                    what=c.id,
+                    ref=c.indicator,
+                    suggest=suggest(c.indicator, list(plan.indicators)),
+                )
+            )
         elif c.indicator is not None and c.relation is None:
             out.append(doc.finding("XK202", ("commitments", i), field="relation"))
         elif c.indicator is None and (c.kind is None or c.better is None):
@@ -112,11 +140,21 @@ def check_derivations(plan: Plan) -> list[Finding]:
     known = {s.id for s in plan.targets.statistics} | set(plan.metrics)
     out: list[Finding] = []
     for i, d in enumerate(plan.targets.derivations):
-        for field_name, ref in (("target", d.target), *((n, getattr(d, n)) for n in ("of", "numerator", "denominator"))):
+        for field_name, ref in (
+            ("target", d.target),
+            *((n, getattr(d, n)) for n in ("of", "numerator", "denominator")),
+        ):
             needed = field_name == "target" or (d.op == "growth") == (field_name == "of")
             if needed and (ref is None or ref not in known):
-                out.append(plan.targets_doc.finding("XK503", ("derivations", i, field_name), what=f"derivation {d.target}",
-                                                    ref=ref or "", suggest=suggest(ref or "", sorted(known))))
+                out.append(
+                    plan.targets_doc.finding(
+                        "XK503",
+                        ("derivations", i, field_name),
+                        what=f"derivation {d.target}",
+                        ref=ref or "",
+                        suggest=suggest(ref or "", sorted(known)),
+                    )
+                )
     return out
 
 
@@ -149,10 +187,18 @@ def check_commitment_relations(plan: Plan) -> list[Finding]:
             rel_zh, rel_en = f"每年都应 {sign} {v}", f"every year should be {sign} {v}"
         if not ok:
             line, _ = doc.mark(("indicators", index[ind.id]))
-            out.append(doc.finding("XK502", ("commitments", i), clause=c.clause, text=c.text,
-                                   source=f"{ind.source}({doc.file}:{line})",
-                                   targets="/".join(_num(t) for t in targets),
-                                   relation_zh=rel_zh, relation_en=rel_en))
+            out.append(
+                doc.finding(
+                    "XK502",
+                    ("commitments", i),
+                    clause=c.clause,
+                    text=c.text,
+                    source=f"{ind.source}({doc.file}:{line})",
+                    targets="/".join(_num(t) for t in targets),
+                    relation_zh=rel_zh,
+                    relation_en=rel_en,
+                )
+            )
     return out
 
 

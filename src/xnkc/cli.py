@@ -54,7 +54,9 @@ class Lang(str, Enum):
 
 
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="输出语言 zh|en (或 XNKC_LANG=en)")]
-TargetsOpt = Annotated[str | None, typer.Option("--targets", help="另一份 targets.yaml (默认随包数据或 $XNKC_DATA_DIR)")]
+TargetsOpt = Annotated[
+    str | None, typer.Option("--targets", help="另一份 targets.yaml (默认随包数据或 $XNKC_DATA_DIR)")
+]
 ProjectsOpt = Annotated[str | None, typer.Option("--projects", help="另一份 projects.yaml")]
 OutputOpt = Annotated[str | None, typer.Option("-o", "--output", help="写入文件(原子写入,不覆盖已有文件)")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已有的输出文件")]
@@ -133,8 +135,12 @@ def check(
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
-    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="出现这些状态时退出码为 1(可多次或逗号分隔)")] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
+    ] = ReportFormat.table,
+    fail_on: Annotated[
+        list[str] | None, typer.Option("--fail-on", help="出现这些状态时退出码为 1(可多次或逗号分隔)")
+    ] = None,
     behind_threshold: Annotated[float, typer.Option("--behind-threshold", help="滞后与明显滞后的分界(进度比)")] = 0.9,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
@@ -173,8 +179,17 @@ def check(
         _die([Finding("XK318", actuals, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
     resolved = resolve(plan, data, up_to=chosen)
     warnings = [*warnings, *resolved.warnings]
-    report = build_report(plan, resolved.values, resolved.origin, chosen, data.period.year, data.period.months,
-                          data.period.label, threshold=behind_threshold, unit=unit_name)
+    report = build_report(
+        plan,
+        resolved.values,
+        resolved.origin,
+        chosen,
+        data.period.year,
+        data.period.months,
+        data.period.label,
+        threshold=behind_threshold,
+        unit=unit_name,
+    )
     report.warnings = warnings
     views = unit_views(plan, report)
     from xnkc.render import get_format
@@ -234,7 +249,9 @@ def validate(
 def targets(
     year: Annotated[int | None, typer.Option("--year", help="只显示某一年的目标")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只显示某个责任单位的指标")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
+    ] = ReportFormat.table,
     lang: LangOpt = None,
     targets_path: TargetsOpt = None,
     projects_path: ProjectsOpt = None,
@@ -249,8 +266,11 @@ def targets(
         _usage("--year", str(year), lg)
     plan = _plan(targets_path, projects_path, lg)
     unit_name = _unit(plan, unit, lg)
-    inds = [m for m in plan.metrics.values() if m.is_indicator
-            and (unit_name is None or unit_name in m.lead or unit_name in m.support)]
+    inds = [
+        m
+        for m in plan.metrics.values()
+        if m.is_indicator and (unit_name is None or unit_name in m.lead or unit_name in m.support)
+    ]
 
     def involved(c) -> bool:
         if unit_name is None:
@@ -270,9 +290,13 @@ def targets(
 
 @app.command()
 def projects(
-    actuals: Annotated[str | None, typer.Argument(help="可选:含 projects: 进度的实际数据文件", show_default=False)] = None,
+    actuals: Annotated[
+        str | None, typer.Argument(help="可选:含 projects: 进度的实际数据文件", show_default=False)
+    ] = None,
     by: Annotated[ProjectsBy | None, typer.Option("--by", help="region | unit 合计")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")] = ReportFormat.table,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
+    ] = ReportFormat.table,
     lang: LangOpt = None,
     targets_path: TargetsOpt = None,
     projects_path: ProjectsOpt = None,
@@ -295,8 +319,14 @@ def projects(
         except FindingsError as exc:
             _die(exc.findings, lg)
         progress = data.projects
-    lines = [ProjectLine(p, progress[p.seq].invested if p.seq in progress else None,
-                         progress[p.seq].status if p.seq in progress else None) for p in plan.projects]
+    lines = [
+        ProjectLine(
+            p,
+            progress[p.seq].invested if p.seq in progress else None,
+            progress[p.seq].status if p.seq in progress else None,
+        )
+        for p in plan.projects
+    ]
     view = ProjectsView(plan, lines, by.value if by else None, with_progress=actuals is not None)
     _emit(get_format(fmt.value, lg).projects(view), output, force, lg)
 
@@ -355,8 +385,10 @@ def main() -> None:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(f"xnkc: internal error ({type(exc).__name__}: {exc}); "
-                         "please report it with the command and input file (--debug shows the traceback)\n")
+        sys.stderr.write(
+            f"xnkc: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command and input file (--debug shows the traceback)\n"
+        )
         code = EXIT_INTERNAL
     else:
         code = rv if isinstance(rv, int) else EXIT_OK

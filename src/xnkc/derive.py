@@ -72,8 +72,16 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                 res.origin[(year, key)] = "regions"
             elif abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
                 line, col = _pos(actuals, year, key)
-                res.warnings.append(Finding("XK402", actuals.file, line, col, f"values.{year}.{key}",
-                                            {"key": key, "city": _fmt(city[key]), "total": _fmt(total)}))
+                res.warnings.append(
+                    Finding(
+                        "XK402",
+                        actuals.file,
+                        line,
+                        col,
+                        f"values.{year}.{key}",
+                        {"key": key, "city": _fmt(city[key]), "total": _fmt(total)},
+                    )
+                )
 
 
 def _derive(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
@@ -97,10 +105,22 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> No
                 res.origin[(year, d.target)] = "derived"
             elif res.origin.get((year, d.target)) == "reported" and abs(city[d.target] - derived) > DERIVED_TOLERANCE:
                 line, col = _pos(actuals, year, d.target)
-                res.warnings.append(Finding("XK401", actuals.file, line, col, f"values.{year}.{d.target}", {
-                    "key": d.target, "reported": _fmt(city[d.target]), "derived": _fmt(derived),
-                    "components": components, "diff": _fmt(abs(city[d.target] - derived)),
-                }))
+                res.warnings.append(
+                    Finding(
+                        "XK401",
+                        actuals.file,
+                        line,
+                        col,
+                        f"values.{year}.{d.target}",
+                        {
+                            "key": d.target,
+                            "reported": _fmt(city[d.target]),
+                            "derived": _fmt(derived),
+                            "components": components,
+                            "diff": _fmt(abs(city[d.target] - derived)),
+                        },
+                    )
+                )
 
 
 def _fmt(x: Any) -> str:

@@ -125,8 +125,9 @@ def parse_responsible(text: str) -> tuple[list[str], list[str]]:
     return lead, support
 
 
-def load_plan(targets_path: str | os.PathLike[str] | None = None,
-              projects_path: str | os.PathLike[str] | None = None) -> Plan:
+def load_plan(
+    targets_path: str | os.PathLike[str] | None = None, projects_path: str | os.PathLike[str] | None = None
+) -> Plan:
     """Read and validate both data files; raises FindingsError with every schema problem."""
     base = data_dir()
     tpath = str(targets_path) if targets_path else str(base / "targets.yaml")
@@ -169,7 +170,7 @@ def pydantic_findings(exc: Any, doc: Document, model: Any = None, prefix: tuple[
         loc = (*prefix, *(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
         typ = err["type"]
         if typ == "extra_forbidden":
-            parent = _model_at(model, loc[len(prefix):-1])
+            parent = _model_at(model, loc[len(prefix) : -1])
             fields = [f.alias or n for n, f in parent.model_fields.items()] if parent else []
             out.append(doc.finding("XK201", loc, at_key=True, field=loc[-1], suggest=suggest(str(loc[-1]), fields)))
         elif typ == "missing":
@@ -210,10 +211,20 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
     plan.region_names = _lookup(targets.regions)
     for ind in sorted(targets.indicators, key=lambda i: i.seq):
         plan.metrics[ind.id] = Metric(
-            id=ind.id, seq=ind.seq, name=ind.name, unit=ind.unit, kind=ind.kind, better=ind.better,
-            comparator="at_most" if ind.better == "lower" else "at_least", tolerance=None,
-            applies="each_year", targets=dict(ind.targets), lead=tuple(ind.lead),
-            support=tuple(ind.support), source=ind.source, is_indicator=True,
+            id=ind.id,
+            seq=ind.seq,
+            name=ind.name,
+            unit=ind.unit,
+            kind=ind.kind,
+            better=ind.better,
+            comparator="at_most" if ind.better == "lower" else "at_least",
+            tolerance=None,
+            applies="each_year",
+            targets=dict(ind.targets),
+            lead=tuple(ind.lead),
+            support=tuple(ind.support),
+            source=ind.source,
+            is_indicator=True,
         )
     for c in targets.commitments:
         if c.indicator is None and c.kind and c.better:
@@ -242,9 +253,20 @@ def commitment_metric(c: Commitment) -> Metric:
     else:
         targets = {FINAL_YEAR: c.value}
     return Metric(
-        id=c.id, seq=None, name=c.name or c.text, unit=c.unit, kind=c.kind or "level",
-        better=c.better or "higher", comparator=c.comparator, tolerance=c.tolerance, applies=c.applies,
-        targets=targets, lead=tuple(c.lead), support=tuple(c.support), source=c.clause, is_indicator=False,
+        id=c.id,
+        seq=None,
+        name=c.name or c.text,
+        unit=c.unit,
+        kind=c.kind or "level",
+        better=c.better or "higher",
+        comparator=c.comparator,
+        tolerance=c.tolerance,
+        applies=c.applies,
+        targets=targets,
+        lead=tuple(c.lead),
+        support=tuple(c.support),
+        source=c.clause,
+        is_indicator=False,
     )
 
 

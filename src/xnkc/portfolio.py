@@ -39,11 +39,17 @@ def totals(lines: list[ProjectLine], by: str) -> list[Total]:
     for line in lines:
         names = line.project.region if by == "region" else line.project.lead
         groups.setdefault(group_key(list(names)), []).append(line)
-    out = [Total(k, len(v), sum(x.project.investment or 0.0 for x in v),
-                 sum(1 for x in v if x.project.investment is None)) for k, v in groups.items()]
+    out = [
+        Total(k, len(v), sum(x.project.investment or 0.0 for x in v), sum(1 for x in v if x.project.investment is None))
+        for k, v in groups.items()
+    ]
     return sorted(out, key=lambda t: (-t.investment, t.key))
 
 
 def grand_total(lines: list[ProjectLine]) -> Total:
-    return Total("", len(lines), sum(x.project.investment or 0.0 for x in lines),
-                 sum(1 for x in lines if x.project.investment is None))
+    return Total(
+        "",
+        len(lines),
+        sum(x.project.investment or 0.0 for x in lines),
+        sum(1 for x in lines if x.project.investment is None),
+    )

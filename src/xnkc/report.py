@@ -19,9 +19,18 @@ class UnitView:
     summary: dict[str, int]
 
 
-def build_report(plan: Plan, values: dict[int, dict[str, float]], origin: dict[tuple[int, str], str],
-                 year: int, period_year: int, period_months: int, period_label: str, *,
-                 threshold: float = calc.BEHIND_THRESHOLD, unit: str | None = None) -> Report:
+def build_report(
+    plan: Plan,
+    values: dict[int, dict[str, float]],
+    origin: dict[tuple[int, str], str],
+    year: int,
+    period_year: int,
+    period_months: int,
+    period_label: str,
+    *,
+    threshold: float = calc.BEHIND_THRESHOLD,
+    unit: str | None = None,
+) -> Report:
     """The report for ``year``; values after it are ignored (``--year 2024`` on a 2025 file)."""
     values = {y: v for y, v in values.items() if y <= year}
     months = period_months if year == period_year else 12
@@ -33,8 +42,9 @@ def build_report(plan: Plan, values: dict[int, dict[str, float]], origin: dict[t
         if unit is not None and unit not in m.lead and unit not in m.support:
             continue
         if m.is_indicator:
-            base = calc.evaluate(m, values, year, months, origin=origin.get((year, m.id)),
-                                 final_full=final_full, threshold=threshold)
+            base = calc.evaluate(
+                m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
+            )
             links = []
             plan_total = None
             for c in plan.commitment_links(m.id):
@@ -43,15 +53,21 @@ def build_report(plan: Plan, values: dict[int, dict[str, float]], origin: dict[t
                 if c.relation == "sums_to":
                     plan_total = value
                 cum = base.cumulative.actual if base.cumulative else None
-                links.append(calc.link_check(c.id, c.clause, c.text, c.relation or "", value, c.comparator,
-                                             m.better, values, m.id, year, cum))
+                links.append(
+                    calc.link_check(
+                        c.id, c.clause, c.text, c.relation or "", value, c.comparator, m.better, values, m.id, year, cum
+                    )
+                )
             row = calc.with_plan_total(base, plan_total)
             from dataclasses import replace
 
             rows.append(replace(row, links=tuple(links)))
         else:
-            commitments.append(calc.evaluate(m, values, year, months, origin=origin.get((year, m.id)),
-                                             final_full=final_full, threshold=threshold))
+            commitments.append(
+                calc.evaluate(
+                    m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
+                )
+            )
     return Report(plan.title, year, label, months, months / 12, rows, commitments, threshold, unit)
 
 
@@ -72,7 +88,10 @@ def unit_views(plan: Plan, report: Report) -> list[UnitView]:
 
 def rows_for_unit(report: Report, unit: str) -> list[tuple[str, Row]]:
     """(role, row) for one unit, worst status first; role is 'lead' or 'support'."""
-    out = [("lead" if unit in r.metric.lead else "support", r)
-           for r in report.rows + report.commitments if unit in r.metric.lead or unit in r.metric.support]
+    out = [
+        ("lead" if unit in r.metric.lead else "support", r)
+        for r in report.rows + report.commitments
+        if unit in r.metric.lead or unit in r.metric.support
+    ]
     order = {s: i for i, s in enumerate(calc.STATUS_ORDER)}
     return sorted(out, key=lambda x: (order[x[1].status], x[0] != "lead", x[1].metric.seq or 99))

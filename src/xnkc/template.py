@@ -18,7 +18,7 @@ def render_template(plan: Plan, year: int, unit: str | None = None) -> str:
     lines = [
         f"# {plan.title}",
         f"# xnkc 填报模板 · {year}年" + (f" · {unit}" if unit else ""),
-        "# 填数字即可(百分比指标可写 16.4 或 \"16.4%\");不填的留空。检查:xnkc validate 本文件",
+        '# 填数字即可(百分比指标可写 16.4 或 "16.4%");不填的留空。检查:xnkc validate 本文件',
         f"period: {year}        # {year}(全年) / {year}-Q3 / {year}-H1 / {year}-09",
         "values:",
         f"  {year}:",

@@ -25,8 +25,9 @@ class ValidationResult:
         return 0
 
 
-def validate_all(files: list[str], targets: str | None = None, projects: str | None = None, *,
-                 max_errors: int | None = None) -> ValidationResult:
+def validate_all(
+    files: list[str], targets: str | None = None, projects: str | None = None, *, max_errors: int | None = None
+) -> ValidationResult:
     from xnkc.checks import run_plan_checks
     from xnkc.plan import data_dir, load_plan
 

@@ -40,9 +40,17 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_INFS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-         "+.inf": float("inf"), "-.inf": float("-inf"), "-.Inf": float("-inf"),
-         ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+_INFS = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
 
 
 @dataclass
@@ -101,8 +109,9 @@ def read_text(path: str) -> str:
     except FileNotFoundError:
         raise FindingsError([Finding("XK100", path)], unusable_path=True) from None
     except OSError as exc:
-        raise FindingsError([Finding("XK114", path, args={"error": exc.strerror or str(exc)})],
-                            unusable_path=True) from None
+        raise FindingsError(
+            [Finding("XK114", path, args={"error": exc.strerror or str(exc)})], unusable_path=True
+        ) from None
     if stat.S_ISDIR(st.st_mode):
         raise FindingsError([Finding("XK110", path)], unusable_path=True)
     if st.st_size > MAX_BYTES:
@@ -113,8 +122,9 @@ def read_text(path: str) -> str:
     except PermissionError:
         raise FindingsError([Finding("XK111", path)], unusable_path=True) from None
     except OSError as exc:
-        raise FindingsError([Finding("XK114", path, args={"error": exc.strerror or str(exc)})],
-                            unusable_path=True) from None
+        raise FindingsError(
+            [Finding("XK114", path, args={"error": exc.strerror or str(exc)})], unusable_path=True
+        ) from None
     if len(raw) > MAX_BYTES:
         raise FindingsError([Finding("XK104", path, args={"size": len(raw), "limit": MAX_BYTES})])
     return decode(raw, path)
@@ -146,9 +156,7 @@ def load_file(path: str) -> Document:
 
 def load_text(text: str, file: str = "<string>") -> Document:
     """Parse ``text`` into a Document; raises FindingsError with every problem found."""
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise FindingsError([Finding("XK108", file, 1, 1)])
     doc = Document(file, None)
     builder = _Builder(doc)
@@ -249,8 +257,15 @@ class _Builder:
                 kpath = (*path, key)
                 if key in result:
                     first = self.doc.key_marks[kpath]
-                    self.findings.append(Finding("XK101", self.doc.file, *kmark, path=dotted(kpath),
-                                                 args={"key": key, "first_line": first[0]}))
+                    self.findings.append(
+                        Finding(
+                            "XK101",
+                            self.doc.file,
+                            *kmark,
+                            path=dotted(kpath),
+                            args={"key": key, "first_line": first[0]},
+                        )
+                    )
                     self.node(loader, loader.get_event(), (*path, f"{key}#dup"), depth + 1)
                     continue
                 self.doc.key_marks[kpath] = kmark

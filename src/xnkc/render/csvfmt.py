@@ -9,9 +9,34 @@ from typing import Any
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
-CHECK_FIELDS = ("section", "unit_name", "role", "id", "seq", "name", "unit", "kind", "target", "actual", "origin",
-                "completion", "gap", "expected", "progress", "catch_up", "status", "yoy", "change",
-                "actual_rate", "required_rate", "projected", "assessment", "lead", "support", "source")
+CHECK_FIELDS = (
+    "section",
+    "unit_name",
+    "role",
+    "id",
+    "seq",
+    "name",
+    "unit",
+    "kind",
+    "target",
+    "actual",
+    "origin",
+    "completion",
+    "gap",
+    "expected",
+    "progress",
+    "catch_up",
+    "status",
+    "yoy",
+    "change",
+    "actual_rate",
+    "required_rate",
+    "projected",
+    "assessment",
+    "lead",
+    "support",
+    "source",
+)
 
 
 def _write(fields: tuple[str, ...] | list[str], rows: list[dict[str, Any]] | list[list[str]]) -> str:
@@ -42,8 +67,11 @@ class CsvFormat(Format):
 
         r = view.report
         if view.by == "unit":
-            out = [_flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
-                   for u in view.unit_names for role, row in rows_for_unit(r, u)]
+            out = [
+                _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
+                for u in view.unit_names
+                for role, row in rows_for_unit(r, u)
+            ]
         else:
             out = [_flat(x, "indicator", self.lang) for x in r.rows]
             out += [_flat(x, "commitment", self.lang) for x in r.commitments]

@@ -47,11 +47,18 @@ def text(findings: Iterable[Finding], lang: str, *, with_excerpt: bool = True) -
 
 
 def as_json(findings: list[Finding], lang: str, files: list[str] | None = None) -> str:
-    return json.dumps({
-        "errors": [f.to_dict(lang) for f in findings if f.is_error],
-        "warnings": [f.to_dict(lang) for f in findings if not f.is_error],
-        "files": files or [],
-    }, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "errors": [f.to_dict(lang) for f in findings if f.is_error],
+                "warnings": [f.to_dict(lang) for f in findings if not f.is_error],
+                "files": files or [],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def github(findings: Iterable[Finding], lang: str) -> str:

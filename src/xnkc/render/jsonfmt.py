@@ -24,16 +24,24 @@ class JsonFormat(Format):
         from xnkc.portfolio import grand_total, totals
 
         g = grand_total(view.lines)
-        return dumps({
-            "projects": [records.project_dict(view, i) for i in range(len(view.lines))],
-            "totals": {
-                "projects": g.projects, "investment": g.investment, "not_listed": g.not_listed,
-                "by_region": [vars_(x) for x in totals(view.lines, "region")],
-                "by_unit": [vars_(x) for x in totals(view.lines, "unit")],
-            },
-        })
+        return dumps(
+            {
+                "projects": [records.project_dict(view, i) for i in range(len(view.lines))],
+                "totals": {
+                    "projects": g.projects,
+                    "investment": g.investment,
+                    "not_listed": g.not_listed,
+                    "by_region": [vars_(x) for x in totals(view.lines, "region")],
+                    "by_unit": [vars_(x) for x in totals(view.lines, "unit")],
+                },
+            }
+        )
 
 
 def vars_(total: Any) -> dict[str, Any]:
-    return {"key": total.key, "projects": total.projects, "investment": total.investment,
-            "not_listed": total.not_listed}
+    return {
+        "key": total.key,
+        "projects": total.projects,
+        "investment": total.investment,
+        "not_listed": total.not_listed,
+    }

@@ -29,11 +29,15 @@ class MarkdownFormat(Format):
                 if rows:
                     parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
         else:
-            parts.append(f"## {t('indicators', self.lang)}\n\n"
-                         + table(headers, [records.check_cells(x, self.lang) for x in r.rows]))
+            parts.append(
+                f"## {t('indicators', self.lang)}\n\n"
+                + table(headers, [records.check_cells(x, self.lang) for x in r.rows])
+            )
             if r.commitments:
-                parts.append(f"## {t('commitments', self.lang)}\n\n"
-                             + table(headers, [records.check_cells(x, self.lang) for x in r.commitments]))
+                parts.append(
+                    f"## {t('commitments', self.lang)}\n\n"
+                    + table(headers, [records.check_cells(x, self.lang) for x in r.commitments])
+                )
         parts.append(f"{t('summary', self.lang)}: {records.summary_line(r.summary, self.lang)}\n")
         for w in view.warnings:
             parts.append(f"- {w.render(self.lang)}\n")

@@ -43,12 +43,18 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "lead": list(m.lead),
         "support": list(m.support),
         "growth": {
-            "yoy": g.yoy, "change": g.change, "actual_rate": g.actual_rate, "required_rate": g.required_rate,
-            "projected": g.projected, "assessment": g.assessment, "base_year": g.base_year,
+            "yoy": g.yoy,
+            "change": g.change,
+            "actual_rate": g.actual_rate,
+            "required_rate": g.required_rate,
+            "projected": g.projected,
+            "assessment": g.assessment,
+            "base_year": g.base_year,
             "latest_year": g.latest_year,
         },
-        "cumulative": None if row.cumulative is None else {
-            **asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
+        "cumulative": None
+        if row.cumulative is None
+        else {**asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
         "commitments": [asdict(x) for x in row.links],
     }
 
@@ -65,10 +71,17 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
         "unit_filter": r.unit_filter,
         "indicators": [row_dict(x, lang) for x in r.rows],
         "commitments": [row_dict(x, lang) for x in r.commitments],
-        "units": [{"unit": u.unit, "lead": list(u.lead), "support": list(u.support),
-                   "commitments_lead": list(u.commitments_lead),
-                   "commitments_support": list(u.commitments_support), "summary": u.summary}
-                  for u in view.units],
+        "units": [
+            {
+                "unit": u.unit,
+                "lead": list(u.lead),
+                "support": list(u.support),
+                "commitments_lead": list(u.commitments_lead),
+                "commitments_support": list(u.commitments_support),
+                "summary": u.summary,
+            }
+            for u in view.units
+        ],
         "summary": r.summary,
         "commitments_summary": r.commitments_summary,
         "regions": view.regions or None,
@@ -91,8 +104,11 @@ def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
     line = view.lines[i]
     d = line.project.model_dump(mode="json")
     if view.with_progress:
-        d["progress"] = {"invested": line.invested, "status": line.status,
-                         "investment_completion": line.investment_completion}
+        d["progress"] = {
+            "invested": line.invested,
+            "status": line.status,
+            "investment_completion": line.investment_completion,
+        }
     return d
 
 
@@ -141,8 +157,19 @@ def target_cell(row: Row) -> str:
     return text
 
 
-CHECK_COLUMNS = ("seq", "indicator", "unit", "target", "actual", "completion", "gap", "expected",
-                 "status", "growth", "assessment")
+CHECK_COLUMNS = (
+    "seq",
+    "indicator",
+    "unit",
+    "target",
+    "actual",
+    "completion",
+    "gap",
+    "expected",
+    "status",
+    "growth",
+    "assessment",
+)
 
 
 def check_cells(row: Row, lang: str) -> list[str]:
@@ -184,34 +211,65 @@ def summary_line(counts: dict[str, int], lang: str) -> str:
 
 def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[str]]]:
     years = [view.year] if view.year else list(PLAN_YEARS)
-    headers = [t("seq", lang), t("indicator", lang), t("unit", lang), *[str(y) for y in years],
-               t("lead", lang), t("support", lang), t("source", lang)]
-    rows = [[str(m.seq), m.name, m.unit, *[num(m.targets.get(y)) for y in years],
-             "、".join(m.lead), "、".join(m.support), m.source] for m in view.indicators]
+    headers = [
+        t("seq", lang),
+        t("indicator", lang),
+        t("unit", lang),
+        *[str(y) for y in years],
+        t("lead", lang),
+        t("support", lang),
+        t("source", lang),
+    ]
+    rows = [
+        [
+            str(m.seq),
+            m.name,
+            m.unit,
+            *[num(m.targets.get(y)) for y in years],
+            "、".join(m.lead),
+            "、".join(m.support),
+            m.source,
+        ]
+        for m in view.indicators
+    ]
     for c in view.commitments:
         target = ("≈" if c.comparator == "approx" else "≤" if c.comparator == "at_most" else "≥") + num(c.value)
-        when = {"each_year": [target] * len(years),
-                "by_2026": [target if y == PLAN_YEARS[-1] else "" for y in years],
-                "total_2024_2026": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years]}[c.applies]
+        when = {
+            "each_year": [target] * len(years),
+            "by_2026": [target if y == PLAN_YEARS[-1] else "" for y in years],
+            "total_2024_2026": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years],
+        }[c.applies]
         link = f" → {c.indicator}" if c.indicator else ""
-        rows.append([c.clause, (c.name or c.text) + link, c.unit, *when, "、".join(c.lead), "、".join(c.support),
-                     c.text])
+        rows.append(
+            [c.clause, (c.name or c.text) + link, c.unit, *when, "、".join(c.lead), "、".join(c.support), c.text]
+        )
     return headers, rows
 
 
 def projects_cells(view: ProjectsView, lang: str) -> tuple[list[str], list[list[str]]]:
-    headers = [t("seq", lang), t("name", lang), t("investment", lang), t("region", lang), t("lead", lang),
-               t("support", lang)]
+    headers = [
+        t("seq", lang),
+        t("name", lang),
+        t("investment", lang),
+        t("region", lang),
+        t("lead", lang),
+        t("support", lang),
+    ]
     if view.with_progress:
         headers += [t("invested", lang), t("investment_completion", lang), t("project_status", lang)]
     rows = []
     for line in view.lines:
         p = line.project
-        cells = [str(p.seq), p.name, num(p.investment) if p.investment is not None else t("not_listed", lang),
-                 "、".join(p.region) or "—", "、".join(p.lead), "、".join(p.support) or "—"]
+        cells = [
+            str(p.seq),
+            p.name,
+            num(p.investment) if p.investment is not None else t("not_listed", lang),
+            "、".join(p.region) or "—",
+            "、".join(p.lead),
+            "、".join(p.support) or "—",
+        ]
         if view.with_progress:
-            cells += [num(line.invested), pct(line.investment_completion),
-                      t(line.status, lang) if line.status else "—"]
+            cells += [num(line.invested), pct(line.investment_completion), t(line.status, lang) if line.status else "—"]
         rows.append(cells)
     return headers, rows
 
@@ -221,10 +279,16 @@ def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[li
 
     by = view.by or "region"
     title = t("by_region" if by == "region" else "by_unit", lang)
-    headers = [t("region" if by == "region" else "lead", lang), t("projects", lang), t("investment", lang),
-               t("not_listed", lang)]
-    rows = [[x.key or t("none", lang), str(x.projects), num(x.investment), str(x.not_listed)]
-            for x in totals(view.lines, by)]
+    headers = [
+        t("region" if by == "region" else "lead", lang),
+        t("projects", lang),
+        t("investment", lang),
+        t("not_listed", lang),
+    ]
+    rows = [
+        [x.key or t("none", lang), str(x.projects), num(x.investment), str(x.not_listed)]
+        for x in totals(view.lines, by)
+    ]
     g = grand_total(view.lines)
     rows.append([t("total", lang), str(g.projects), num(g.investment), str(g.not_listed)])
     return title, headers, rows

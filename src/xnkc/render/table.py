@@ -15,8 +15,14 @@ from xnkc.i18n import t
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
-STATUS_STYLE = {"met": "green", "on_track": "green", "behind": "yellow", "far_behind": "red",
-                "missed": "bold red", "no_data": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "on_track": "green",
+    "behind": "yellow",
+    "far_behind": "red",
+    "missed": "bold red",
+    "no_data": "dim",
+}
 # columns dropped first when the terminal is narrow (lowest priority first)
 DROP_ORDER = ("growth", "expected", "unit", "assessment", "gap")
 
@@ -25,8 +31,15 @@ def _console() -> tuple[Console, io.StringIO]:
     buf = io.StringIO()
     tty = sys.stdout.isatty()
     width = os.get_terminal_size().columns if tty else int(os.environ.get("COLUMNS", "0") or 0) or 120
-    console = Console(file=buf, width=width, force_terminal=tty, no_color=not tty or "NO_COLOR" in os.environ,
-                      highlight=False, emoji=False, soft_wrap=False)
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=tty,
+        no_color=not tty or "NO_COLOR" in os.environ,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     return console, buf
 
 
@@ -47,9 +60,13 @@ class TableFormat(Format):
             table.add_column(t("role", self.lang), no_wrap=True)
         for c in cols:
             numeric = c in ("target", "actual", "completion", "gap", "expected", "growth")
-            table.add_column(t(c, self.lang), justify="right" if numeric else "left",
-                             no_wrap=c not in ("indicator",), overflow="fold",
-                             min_width=8 if c == "indicator" else None)
+            table.add_column(
+                t(c, self.lang),
+                justify="right" if numeric else "left",
+                no_wrap=c not in ("indicator",),
+                overflow="fold",
+                min_width=8 if c == "indicator" else None,
+            )
         index = [records.CHECK_COLUMNS.index(c) for c in cols]
         for role, row in rows:
             cells = records.check_cells(row, self.lang)
@@ -79,14 +96,19 @@ class TableFormat(Format):
         else:
             console.print(self._check_table([(None, x) for x in r.rows], cols, t("indicators", self.lang)))
             if r.commitments:
-                console.print(self._check_table([(None, x) for x in r.commitments], cols,
-                                                t("commitments", self.lang)))
+                console.print(self._check_table([(None, x) for x in r.commitments], cols, t("commitments", self.lang)))
         console.print(f"{t('indicators', self.lang)}: {records.summary_line(r.summary, self.lang)}")
         if r.commitments:
             console.print(f"{t('commitments', self.lang)}: {records.summary_line(r.commitments_summary, self.lang)}")
         if any(x.origin in ("derived", "regions") for x in r.rows + r.commitments):
-            console.print("* " + ("由分项统计计算或由各区域汇总" if self.lang != "en"
-                                  else "computed from component statistics or summed over regions"))
+            console.print(
+                "* "
+                + (
+                    "由分项统计计算或由各区域汇总"
+                    if self.lang != "en"
+                    else "computed from component statistics or summed over regions"
+                )
+            )
         return buf.getvalue()
 
     def _regions(self, console: Console, view: CheckView) -> None:
@@ -106,8 +128,9 @@ class TableFormat(Format):
         headers, rows = records.targets_cells(view, self.lang)
         table = Table(header_style="bold", pad_edge=False)
         for i, h in enumerate(headers):
-            table.add_column(h, justify="right" if h.isdigit() else "left", overflow="fold",
-                             no_wrap=h.isdigit() or i == 0)
+            table.add_column(
+                h, justify="right" if h.isdigit() else "left", overflow="fold", no_wrap=h.isdigit() or i == 0
+            )
         for row in rows:
             table.add_row(*row)
         console.print(table)
