@@ -34,7 +34,7 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\Z")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     year: int
     months: int  # months of ``year`` covered (12 = full year)
@@ -170,16 +170,24 @@ def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Act
 
 
 def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
-    from pydantic import ValidationError
-
-    from xnkc.models import ActualsFile
-    from xnkc.plan import pydantic_findings
+    from xnkc.models import ActualsFile, ProjectProgress, actuals_shape_ok
 
     findings: list[Finding] = []
-    try:
-        shape = ActualsFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise FindingsError(pydantic_findings(exc, doc, ActualsFile)) from None
+    if actuals_shape_ok(doc.data):  # the common case, without importing pydantic
+        data = doc.data
+        shape = ActualsFile(
+            values=data["values"],
+            period=data.get("period"),
+            unit=data.get("unit"),
+            projects={k: ProjectProgress(**v) for k, v in (data.get("projects") or {}).items()},
+            regions=data.get("regions") or {},
+        )
+    else:
+        from xnkc.plan import validate_as
+
+        shape, errors = validate_as(ActualsFile, doc)
+        if errors:
+            raise FindingsError(errors)
 
     values: dict[int, dict[str, float]] = {}
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}

@@ -94,7 +94,7 @@ def catch_up(actual: float, exp: float, better: str) -> float:
     return max(short, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Growth:
     yoy: float | None = None
     change: float | None = None
@@ -159,7 +159,7 @@ def assess(rate: float | None, required: float | None, already_met: bool, years_
 # -- rows and the report -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LinkCheck:
     """A body commitment restating an 附件1 indicator, checked against the actuals."""
 
@@ -172,7 +172,7 @@ class LinkCheck:
     met: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cumulative:
     """Annual flows over the plan: Σ A(2024..y) against Σ T(2024..y) and the three-year total."""
 
@@ -184,7 +184,7 @@ class Cumulative:
     missing_years: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Row:
     metric: Metric
     target: float | None

@@ -216,8 +216,41 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+def check_targets_complete(plan: Plan) -> list[Finding]:
+    """Every 附件1 indicator has a target for each plan year."""
+    out: list[Finding] = []
+    for i, ind in enumerate(plan.targets.indicators):
+        for year in PLAN_YEARS:
+            if year not in ind.targets:
+                out.append(plan.targets_doc.finding("XK510", ("indicators", i, "targets"), id=ind.id, year=year))
+    return out
+
+
+def check_value_ranges(plan: Plan) -> list[Finding]:
+    """seq ≥ 1, conversion factors > 0, tolerances and investments ≥ 0."""
+    out: list[Finding] = []
+    tdoc, pdoc = plan.targets_doc, plan.projects_doc
+    for i, c in enumerate(plan.targets.unit_conversions):
+        if not c.factor > 0:
+            out.append(tdoc.finding("XK204", ("unit_conversions", i, "factor"), detail=f"factor {c.factor} ≤ 0"))
+    for i, ind in enumerate(plan.targets.indicators):
+        if ind.seq < 1:
+            out.append(tdoc.finding("XK204", ("indicators", i, "seq"), detail=f"seq {ind.seq} < 1"))
+    for i, com in enumerate(plan.targets.commitments):
+        if com.tolerance is not None and com.tolerance < 0:
+            out.append(tdoc.finding("XK204", ("commitments", i, "tolerance"), detail=f"tolerance {com.tolerance} < 0"))
+    for i, p in enumerate(plan.projects):
+        if p.seq < 1:
+            out.append(pdoc.finding("XK204", ("projects", i, "seq"), detail=f"seq {p.seq} < 1"))
+        if p.investment is not None and p.investment < 0:
+            out.append(pdoc.finding("XK204", ("projects", i, "investment"), detail=f"investment {p.investment} < 0"))
+    return out
+
+
 PLAN_CHECKS: list[Check] = [
+    check_value_ranges,
     check_unique_ids,
+    check_targets_complete,
     check_sequences,
     check_units_known,
     check_responsible_text,
@@ -229,4 +262,7 @@ PLAN_CHECKS: list[Check] = [
 
 
 def run_plan_checks(plan: Plan) -> list[Finding]:
+    """All checks; needs a plan loaded from its files (``load_plan(use_cache=False)``)."""
+    if plan.targets_doc is None or plan.projects_doc is None:
+        raise ValueError("plan checks need the source documents: load with use_cache=False")
     return [f for check in PLAN_CHECKS for f in check(plan)]

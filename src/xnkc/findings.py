@@ -11,7 +11,7 @@ from xnkc.catalog import CATALOG
 _FORMATTER = string.Formatter()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     code: str
     file: str

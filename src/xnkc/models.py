@@ -1,53 +1,68 @@
-"""Pydantic v2 models of the plan's data files (SPEC §2, §3) and of an actuals file's shape (§4)."""
+"""The plan's data model (SPEC §2, §3) and the shape of an actuals file (§4).
+
+Plain frozen dataclasses: importing this module does not import pydantic. Pydantic v2
+validates them (``plan.validate_as``), with ``__pydantic_config__`` forbidding unknown fields,
+so the classes are both the schema and the objects the rest of xnkc computes with. Value
+ranges (seq ≥ 1, factor > 0, tolerance and investment ≥ 0) are checked by ``checks``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Kind = Literal["level", "cumulative", "annual", "ratio", "growth", "rank"]
 Better = Literal["higher", "lower"]
 Comparator = Literal["at_least", "at_most", "approx"]
 Applies = Literal["each_year", "by_2026", "total_2024_2026"]
 Relation = Literal["equals_2026", "each_year", "sums_to"]
-ProjectStatus = Literal["planned", "under_construction", "completed", "stalled"]
 
 PLAN_YEARS = (2024, 2025, 2026)
+_STRICT: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class PlanInfo(_Strict):
+@dataclass(frozen=True)
+class PlanInfo:
+    __pydantic_config__ = _STRICT
     title: str
     short: str
     issued: str
     years: list[int]
 
 
-class UnitConversion(_Strict):
-    from_: str = Field(alias="from")
-    to: str
-    factor: float = Field(gt=0)
+@dataclass(frozen=True)
+class UnitConversion:
+    """value_in ``to_unit`` = value_in ``from_unit`` × ``factor`` (and the inverse)."""
+
+    __pydantic_config__ = _STRICT
+    from_unit: str
+    to_unit: str
+    factor: float  # > 0: checks.check_value_ranges
 
 
-class Named(_Strict):
+@dataclass(frozen=True)
+class Named:
     """A responsible unit or a region: canonical name plus aliases."""
 
+    __pydantic_config__ = _STRICT
     name: str
-    aliases: list[str] = []
+    aliases: list[str] = field(default_factory=list)
 
 
-class Statistic(_Strict):
+@dataclass(frozen=True)
+class Statistic:
+    __pydantic_config__ = _STRICT
     id: str
     name: str
     unit: str
     additive: bool = True
 
 
-class Derivation(_Strict):
+@dataclass(frozen=True)
+class Derivation:
+    """ratio: numerator / denominator × scale; growth: (of(y) / of(y−1) − 1) × 100."""
+
+    __pydantic_config__ = _STRICT
     target: str
     op: Literal["ratio", "growth"]
     numerator: str | None = None
@@ -62,9 +77,11 @@ class Derivation(_Strict):
         return (self.numerator or "", self.denominator or "")
 
 
-class Indicator(_Strict):
+@dataclass(frozen=True)
+class Indicator:
+    __pydantic_config__ = _STRICT
     id: str
-    seq: int = Field(ge=1)
+    seq: int
     name: str
     unit: str
     kind: Kind
@@ -75,51 +92,49 @@ class Indicator(_Strict):
     support: list[str]
     source: str
 
-    @field_validator("targets")
-    @classmethod
-    def _years(cls, v: dict[int, float]) -> dict[int, float]:
-        missing = [y for y in PLAN_YEARS if y not in v]
-        if missing:
-            raise ValueError(f"targets need the years {list(PLAN_YEARS)}; missing {missing}")
-        return v
 
-
-class Commitment(_Strict):
+@dataclass(frozen=True)
+class Commitment:
+    __pydantic_config__ = _STRICT
     id: str
     clause: str
-    name: str | None = None
     text: str
     value: float
     unit: str
     comparator: Comparator
-    tolerance: float | None = Field(default=None, ge=0)
     applies: Applies
+    name: str | None = None
+    tolerance: float | None = None
     indicator: str | None = None
     relation: Relation | None = None
     kind: Kind | None = None
     better: Better | None = None
     responsible: str | None = None
-    lead: list[str] = []
-    support: list[str] = []
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
 
 
-class TargetsFile(_Strict):
-    schema_: int = Field(alias="schema")
+@dataclass(frozen=True)
+class TargetsFile:
+    __pydantic_config__ = _STRICT
+    schema: int
     plan: PlanInfo
-    unit_conversions: list[UnitConversion] = []
     units: list[Named]
     regions: list[Named]
     statistics: list[Statistic]
     derivations: list[Derivation]
     indicators: list[Indicator]
     commitments: list[Commitment]
+    unit_conversions: list[UnitConversion] = field(default_factory=list)
 
 
-class Project(_Strict):
-    seq: int = Field(ge=1)
+@dataclass(frozen=True)
+class Project:
+    __pydantic_config__ = _STRICT
+    seq: int
     name: str
     summary: str
-    investment: float | None = Field(ge=0)
+    investment: float | None  # 亿元; None where the plan lists none
     implementers: list[str]
     responsible: str
     lead: list[str]
@@ -127,26 +142,68 @@ class Project(_Strict):
     region: list[str]
 
 
-class ProjectsFile(_Strict):
-    schema_: int = Field(alias="schema")
+@dataclass(frozen=True)
+class ProjectsFile:
+    __pydantic_config__ = _STRICT
+    schema: int
     projects: list[Project]
 
 
-# -- the actuals file (shape only; values are read by xnkc.actuals) ------------------------------
+# -- the actuals file (shape only; values are read strictly by xnkc.actuals) -----------------------
 
 
-class ProjectProgress(_Strict):
+@dataclass(frozen=True)
+class ProjectProgress:
+    __pydantic_config__ = _STRICT
     invested: Any = None
     status: Any = None
     note: str | None = None
 
 
-class ActualsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+@dataclass(frozen=True)
+class ActualsFile:
+    __pydantic_config__ = _STRICT
+    values: dict[Any, dict[Any, Any] | None]
     period: Any = None
     unit: str | None = None
     note: str | None = None
-    values: dict[Any, dict[Any, Any] | None]
-    projects: dict[Any, ProjectProgress] = {}
-    regions: dict[Any, dict[Any, dict[Any, Any] | None] | None] = {}
+    projects: dict[Any, ProjectProgress] = field(default_factory=dict)
+    regions: dict[Any, dict[Any, dict[Any, Any] | None] | None] = field(default_factory=dict)
+
+
+ACTUALS_TOP = frozenset({"values", "period", "unit", "note", "projects", "regions"})
+PROGRESS_KEYS = frozenset({"invested", "status", "note"})
+
+
+def actuals_shape_ok(data: Any) -> bool:
+    """True when ``data`` has exactly the shape ``ActualsFile`` accepts, decided without pydantic.
+
+    The common, valid file takes this fast path; anything else goes through pydantic for
+    precise findings (a property test keeps the two in agreement).
+    """
+    if not isinstance(data, dict) or "values" not in data or not ACTUALS_TOP.issuperset(data):
+        return False
+    if not isinstance(data["values"], dict) or not all(
+        v is None or isinstance(v, dict) for v in data["values"].values()
+    ):
+        return False
+    for key in ("unit", "note"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            return False
+    projects = data.get("projects", {})
+    if not isinstance(projects, dict):
+        return False
+    for prog in projects.values():
+        if not isinstance(prog, dict) or not PROGRESS_KEYS.issuperset(prog):
+            return False
+        if prog.get("note") is not None and not isinstance(prog["note"], str):
+            return False
+    regions = data.get("regions", {})
+    if not isinstance(regions, dict):
+        return False
+    for years in regions.values():
+        if years is None:
+            continue
+        if not isinstance(years, dict) or not all(v is None or isinstance(v, dict) for v in years.values()):
+            return False
+    return True

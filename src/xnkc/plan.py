@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ def data_dir() -> Path:
     return here.parent.parent / "data"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Metric:
     """Anything xnkc tracks against a target: an 附件1 indicator or an unlinked commitment."""
 
@@ -64,8 +65,8 @@ class Metric:
 class Plan:
     targets: TargetsFile
     projects: list[Project]
-    targets_doc: Document
-    projects_doc: Document
+    targets_doc: Document | None  # None when the plan came from the cache
+    projects_doc: Document | None
     indicators: dict[str, Indicator] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     metrics: dict[str, Metric] = field(default_factory=dict)
@@ -82,9 +83,9 @@ class Plan:
         if unit_from == unit_to:
             return 1.0
         for c in self.targets.unit_conversions:
-            if (c.from_, c.to) == (unit_from, unit_to):
+            if (c.from_unit, c.to_unit) == (unit_from, unit_to):
                 return c.factor
-            if (c.from_, c.to) == (unit_to, unit_from):
+            if (c.from_unit, c.to_unit) == (unit_to, unit_from):
                 return 1.0 / c.factor
         return None
 
@@ -126,15 +127,31 @@ def parse_responsible(text: str) -> tuple[list[str], list[str]]:
 
 
 def load_plan(
-    targets_path: str | os.PathLike[str] | None = None, projects_path: str | os.PathLike[str] | None = None
+    targets_path: str | os.PathLike[str] | None = None,
+    projects_path: str | os.PathLike[str] | None = None,
+    *,
+    use_cache: bool = True,
 ) -> Plan:
-    """Read and validate both data files; raises FindingsError with every schema problem."""
+    """Read and validate both data files; raises FindingsError with every schema problem.
+
+    A plan validated once is kept in a cache keyed by the files' content (and xnkc's model
+    code), so ``check`` at the prompt does not pay for YAML parsing and pydantic again.
+    ``validate`` passes ``use_cache=False``: it always re-reads and re-validates.
+    """
     base = data_dir()
     tpath = str(targets_path) if targets_path else str(base / "targets.yaml")
     ppath = str(projects_path) if projects_path else str(base / "projects.yaml")
+    key = None
+    if use_cache:
+        from xnkc import plancache
+
+        key = plancache.key_for(tpath, ppath)
+        cached = plancache.read(key) if key else None
+        if cached is not None:
+            return build_plan(cached[0], cached[1], None, None)
     findings: list[Finding] = []
-    tdoc = pdoc = None
-    targets = projects_file = None
+    docs: dict[str, Document] = {}
+    parsed: dict[str, Any] = {}
     unusable = False
     for path, model in ((tpath, TargetsFile), (ppath, ProjectsFile)):
         try:
@@ -143,67 +160,84 @@ def load_plan(
             findings.extend(exc.findings)
             unusable = unusable or exc.unusable_path
             continue
-        parsed, errs = validate_model(model, doc)
+        value, errs = validate_as(model, doc)
         findings.extend(errs)
-        if model is TargetsFile:
-            tdoc, targets = doc, parsed
-        else:
-            pdoc, projects_file = doc, parsed
-    if findings or targets is None or projects_file is None or tdoc is None or pdoc is None:
+        docs[model.__name__], parsed[model.__name__] = doc, value
+    if findings or len(parsed) < 2:
         raise FindingsError(findings, unusable_path=unusable)
-    return build_plan(targets, projects_file, tdoc, pdoc)
+    targets, projects = parsed["TargetsFile"], parsed["ProjectsFile"]
+    if key:
+        from xnkc import plancache
+
+        plancache.write(key, (targets, projects))
+    return build_plan(targets, projects, docs["TargetsFile"], docs["ProjectsFile"])
 
 
-def validate_model(model: Any, doc: Document) -> tuple[Any, list[Finding]]:
+@functools.cache
+def _adapter(model: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def validate_as(model: type, doc: Document) -> tuple[Any, list[Finding]]:
+    """Validate ``doc.data`` as ``model`` with pydantic; errors become located findings."""
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(doc.data), []
+        return _adapter(model).validate_python(doc.data), []
     except ValidationError as exc:
         return None, pydantic_findings(exc, doc, model)
 
 
-def pydantic_findings(exc: Any, doc: Document, model: Any = None, prefix: tuple[Any, ...] = ()) -> list[Finding]:
+def pydantic_findings(exc: Any, doc: Document, model: Any = None) -> list[Finding]:
     """Map each pydantic error to a finding at the YAML line and column it concerns."""
     out: list[Finding] = []
     for err in exc.errors():
-        loc = (*prefix, *(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        at_key = bool(loc) and loc[-1] == "[key]"
+        if at_key:
+            loc = loc[:-1]
         typ = err["type"]
-        if typ == "extra_forbidden":
-            parent = _model_at(model, loc[len(prefix) : -1])
-            fields = [f.alias or n for n, f in parent.model_fields.items()] if parent else []
+        if typ in ("extra_forbidden", "unexpected_keyword_argument"):
+            fields = _fields_at(model, loc[:-1])
             out.append(doc.finding("XK201", loc, at_key=True, field=loc[-1], suggest=suggest(str(loc[-1]), fields)))
-        elif typ == "missing":
-            out.append(doc.finding("XK202", loc, field=loc[-1]))
+        elif typ in ("missing", "missing_argument"):
+            out.append(doc.finding("XK202", loc[:-1], field=loc[-1]))
         elif typ in ("literal_error", "enum", "greater_than", "greater_than_equal", "value_error"):
-            out.append(doc.finding("XK204", loc, detail=err["msg"]))
+            out.append(doc.finding("XK204", loc, at_key=at_key, detail=err["msg"]))
         else:
-            out.append(doc.finding("XK203", loc, detail=err["msg"]))
+            out.append(doc.finding("XK203", loc, at_key=at_key, detail=err["msg"]))
     return out
 
 
-def _model_at(model: Any, loc: tuple[Any, ...]) -> Any:
-    """The nested pydantic model class at ``loc`` (best effort, for "did you mean")."""
+def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the dataclass at ``loc`` inside ``model`` (for "did you mean")."""
+    import dataclasses
     import typing
 
     cur = model
     for part in loc:
         if isinstance(part, int) or cur is None:
             continue
-        fields = getattr(cur, "model_fields", {})
-        f = fields.get(part) or next((x for x in fields.values() if x.alias == part), None)
-        if f is None:
-            return None
-        ann = f.annotation
+        if not dataclasses.is_dataclass(cur):
+            return []
+        hints = typing.get_type_hints(cur)
+        ann = hints.get(part)
         cur = None
-        for cand in (ann, *typing.get_args(ann), *(a for t in typing.get_args(ann) for a in typing.get_args(t))):
-            if isinstance(cand, type) and hasattr(cand, "model_fields"):
+        stack = [ann]
+        while stack:
+            cand = stack.pop()
+            if isinstance(cand, type) and dataclasses.is_dataclass(cand):
                 cur = cand
                 break
-    return cur
+            stack.extend(typing.get_args(cand))
+    if cur is None or not dataclasses.is_dataclass(cur):
+        return []
+    return [f.name for f in dataclasses.fields(cur)]
 
 
-def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document, pdoc: Document) -> Plan:
+def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document | None, pdoc: Document | None) -> Plan:
     plan = Plan(targets, projects_file.projects, tdoc, pdoc)
     plan.indicators = {i.id: i for i in targets.indicators}
     plan.commitments = {c.id: c for c in targets.commitments}

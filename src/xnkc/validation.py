@@ -36,7 +36,7 @@ def validate_all(
     result.files += [targets or str(base / "targets.yaml"), projects or str(base / "projects.yaml")]
     plan = None
     try:
-        plan = load_plan(targets, projects)
+        plan = load_plan(targets, projects, use_cache=False)
     except FindingsError as exc:
         result.findings += exc.findings
         result.unusable |= exc.unusable_path

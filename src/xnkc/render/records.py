@@ -90,19 +90,19 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
 
 
 def targets_dict(view: TargetsView) -> dict[str, Any]:
-    inds = [view.plan.indicators[m.id].model_dump(mode="json") for m in view.indicators]
+    inds = [asdict(view.plan.indicators[m.id]) for m in view.indicators]
     for d in inds:
         d["targets"] = {str(k): v for k, v in d["targets"].items()}
     return {
         "plan": view.plan.title,
         "indicators": inds,
-        "commitments": [c.model_dump(mode="json") for c in view.commitments],
+        "commitments": [asdict(c) for c in view.commitments],
     }
 
 
 def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
     line = view.lines[i]
-    d = line.project.model_dump(mode="json")
+    d = asdict(line.project)
     if view.with_progress:
         d["progress"] = {
             "invested": line.invested,
