@@ -30,7 +30,7 @@ def cache_dir() -> Path:
 def key_for(*paths: str) -> str | None:
     if os.environ.get("XNKC_NO_CACHE"):
         return None
-    parts = [__version__, "%d.%d" % sys.version_info[:2]]
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
     try:
         for p in (str(Path(__file__).with_name("models.py")), *paths):
             st = os.stat(p)
