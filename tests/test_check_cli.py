@@ -272,3 +272,12 @@ def test_unusable_actuals_is_exit_2(xnkc, tmp_path):
     assert f"{f}:3:5: error [XK301" in res.err and "hitech_enterprises" in res.err
     assert xnkc("check", str(tmp_path / "missing.yaml")).code == 2
     assert xnkc("check", ANNUAL, "--year", "2023").code == 2
+
+
+def test_fail_on_takes_several_statuses(xnkc):
+    # SPEC §6 `--fail-on STATUS…`: repeated, comma-separated or space-separated
+    assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "on_track").code == 1
+    assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "--fail-on", "missed").code == 1
+    assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "no_data").code == 0
+    res = xnkc("check", ANNUAL, Q3)  # two files without --fail-on: a usage error
+    assert res.code == 2 and "XK123" in res.err

@@ -131,7 +131,7 @@ def _root(
 
 @app.command()
 def check(
-    actuals: Annotated[str, typer.Argument(help="实际数据文件 (YAML)", show_default=False)],
+    actuals: Annotated[list[str], typer.Argument(help="实际数据文件 (YAML)", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
@@ -152,7 +152,12 @@ def check(
     from xnkc import calc
 
     lg = _lang(lang)
-    statuses = [s.strip() for item in (fail_on or []) for s in item.split(",") if s.strip()]
+    # `--fail-on missed far_behind`: click options take one value each, so status names that
+    # follow the actuals file are read as more --fail-on values (SPEC §6: --fail-on STATUS…)
+    path, extra = actuals[0], actuals[1:]
+    if extra and not fail_on:
+        _usage("ACTUALS", f"{' '.join(actuals)} (一次检查一个文件 / one actuals file per run)", lg)
+    statuses = [s.strip() for item in (*(fail_on or []), *extra) for s in item.split(",") if s.strip()]
     for s in statuses:
         if s not in calc.STATUSES:
             from xnkc.findings import suggest
@@ -168,7 +173,7 @@ def check(
     from xnkc.report import build_report, unit_views
 
     try:
-        data, warnings = load_actuals(actuals, plan)
+        data, warnings = load_actuals(path, plan)
     except FindingsError as exc:
         _die(exc.findings, lg)
     latest = max(data.values)
@@ -176,7 +181,7 @@ def check(
     if not calc.FIRST_YEAR <= chosen <= calc.FINAL_YEAR:
         _usage("--year", str(chosen), lg)
     if chosen not in data.values:
-        _die([Finding("XK318", actuals, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
+        _die([Finding("XK318", path, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
     resolved = resolve(plan, data, up_to=chosen)
     warnings = [*warnings, *resolved.warnings]
     report = build_report(
