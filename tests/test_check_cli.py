@@ -281,3 +281,34 @@ def test_fail_on_takes_several_statuses(xnkc):
     assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "no_data").code == 0
     res = xnkc("check", ANNUAL, Q3)  # two files without --fail-on: a usage error
     assert res.code == 2 and "XK123" in res.err
+
+
+def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
+    f = tmp_path / "r.yaml"
+    f.write_text(
+        "values:\n  2025:\n    hitech_enterprises: 300\nregions:\n  咸安区:\n"
+        "    2025: {hitech_enterprises: 160, rd_expenditure: 6.1, gdp: 520}\n"
+        "  赤壁:\n    2025: {hitech_enterprises: 130, rd_expenditure: 5.0, gdp: 480}\n",
+        encoding="utf-8",
+    )
+    res = xnkc("check", str(f), "--format", "json")
+    assert res.code == 0, res.err
+    doc = res.json()
+    rows = by_id(doc)
+    # city 300 vs regions 160 + 130 = 290: 3.4% apart → a warning; the city value is kept
+    assert rows["hitech_enterprises"]["actual"] == 300
+    assert [w["code"] for w in doc["warnings"]] == ["XK402"]
+    # rd_expenditure and gdp are summed (11.1 / 1000), the intensity recomputed from the sums
+    assert rows["rd_intensity"]["actual"] == pytest.approx(11.1 / 1000 * 100)
+    assert rows["rd_intensity"]["origin"] == "derived"
+    # per region the ratio is recomputed from the region's own components
+    assert doc["regions"]["咸安区"]["rd_intensity"] == pytest.approx(6.1 / 520 * 100)
+    assert doc["regions"]["赤壁市"]["hitech_enterprises"] == 130  # alias 赤壁 → 赤壁市
+    table = xnkc("check", str(f), "--by", "region")
+    assert table.code == 0 and "160 (53.3%)" in table.out  # share of the city's 300
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "values:\n  2025:\n    tech_smes: 1\nregions:\n  火星区:\n    2025: {tech_smes: 1}\n", encoding="utf-8"
+    )
+    res = xnkc("check", str(bad))
+    assert res.code == 2 and f"{bad}:5:3: error [XK312" in res.err

@@ -203,8 +203,8 @@ def check(
     view = CheckView(report, views, by.value, warnings)
     if by is By.unit:
         view.unit_names = [unit_name] if unit_name else [u.unit for u in views]
-    if by is By.region:
-        view.regions = {name: yrs.get(chosen, {}) for name, yrs in data.regions.items()}
+    if by is By.region or data.regions:
+        view.regions = {name: r.values.get(chosen, {}) for name, r in resolved.regions.items()}
     text = get_format(fmt.value, lg).check(view)
     if warnings:
         from xnkc.render import findings as ff

@@ -27,6 +27,7 @@ class Resolved:
     values: dict[int, dict[str, float]]
     origin: dict[tuple[int, str], str] = field(default_factory=dict)  # reported | derived | regions
     warnings: list[Finding] = field(default_factory=list)
+    regions: dict[str, Resolved] = field(default_factory=dict)  # per region, ratios recomputed
 
     def get(self, year: int, key: str) -> float | None:
         return self.values.get(year, {}).get(key)
@@ -44,12 +45,18 @@ def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
     values = {y: dict(actuals.values[y]) for y in years}
     res = Resolved(values, {(y, k): "reported" for y in years for k in values[y]})
     _sum_regions(plan, actuals, res, years)
-    _derive(plan, actuals, res, years)
+    _derive(plan, actuals, res)
+    for name, by_year in actuals.regions.items():
+        rvals = {y: dict(v) for y, v in by_year.items() if up_to is None or y <= up_to}
+        region = Resolved(rvals, {(y, k): "reported" for y in rvals for k in rvals[y]})
+        _derive(plan, actuals, region, name)
+        res.regions[name] = region
+        res.warnings += region.warnings
     return res
 
 
-def _pos(actuals: Actuals, year: int, key: str) -> tuple[int | None, int | None]:
-    return actuals.positions.get((None, year, key), (None, None))
+def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tuple[int | None, int | None]:
+    return actuals.positions.get((region, year, key), (None, None))
 
 
 def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
@@ -84,7 +91,7 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                 )
 
 
-def _derive(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
+def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = None) -> None:
     for year in sorted(res.values):
         for d in plan.targets.derivations:
             if d.op == "growth":

@@ -66,6 +66,8 @@ class CsvFormat(Format):
         from xnkc.report import rows_for_unit
 
         r = view.report
+        if view.by == "region":
+            return _write(*records.region_cells(view, self.lang))
         if view.by == "unit":
             out = [
                 _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)

@@ -28,6 +28,8 @@ class MarkdownFormat(Format):
                 rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in rows_for_unit(r, u)]
                 if rows:
                     parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
+        elif view.by == "region":
+            parts.append(f"## {t('region', self.lang)}\n\n" + table(*records.region_cells(view, self.lang)))
         else:
             parts.append(
                 f"## {t('indicators', self.lang)}\n\n"

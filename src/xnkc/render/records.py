@@ -292,3 +292,25 @@ def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[li
     g = grand_total(view.lines)
     rows.append([t("total", lang), str(g.projects), num(g.investment), str(g.not_listed)])
     return title, headers, rows
+
+
+def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """One row per indicator reported by region: each region's value (and share of the city)."""
+    regions = view.regions
+    rows_by_id = {x.metric.id: x for x in view.report.rows + view.report.commitments}
+    ids = [i for i in rows_by_id if any(i in v for v in regions.values())]
+    headers = [t("indicator", lang), t("unit", lang), *regions, t("actual", lang)]
+    out = []
+    for k in ids:
+        row = rows_by_id[k]
+        city = row.actual
+        share = row.metric.kind in ("level", "cumulative", "annual") and city
+        cells = []
+        for name in regions:
+            v = regions[name].get(k)
+            cell = num(v)
+            if v is not None and share:
+                cell += f" ({pct(v / city)})"
+            cells.append(cell)
+        out.append([row.metric.name, row.metric.unit, *cells, num(city)])
+    return headers, out

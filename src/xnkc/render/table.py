@@ -112,15 +112,13 @@ class TableFormat(Format):
         return buf.getvalue()
 
     def _regions(self, console: Console, view: CheckView) -> None:
-        regions = view.regions
-        ids = sorted({k for v in regions.values() for k in v})
-        table = Table(title=t("region", self.lang), title_justify="left", header_style="bold")
-        table.add_column(t("indicator", self.lang))
-        for name in regions:
-            table.add_column(name, justify="right", no_wrap=True)
-        names = {x.metric.id: x.metric.name for x in view.report.rows + view.report.commitments}
-        for k in ids:
-            table.add_row(names.get(k, k), *[records.num(regions[n].get(k)) for n in regions])
+        """Per-region values; additive ones also as a share of the city total (no region targets)."""
+        headers, rows = records.region_cells(view, self.lang)
+        table = Table(title=t("region", self.lang), title_justify="left", header_style="bold", pad_edge=False)
+        for i, h in enumerate(headers):
+            table.add_column(h, justify="right" if i else "left", no_wrap=bool(i), overflow="fold")
+        for row in rows:
+            table.add_row(*row)
         console.print(table)
 
     def targets(self, view: TargetsView) -> str:
