@@ -232,7 +232,14 @@ def validate(
     result = validate_all(files or [], targets, projects, max_errors=max_errors)
     from xnkc.render import findings as ff
 
-    shown = result.findings if max_errors is None else result.findings[:max_errors]
+    shown = result.findings
+    if max_errors is not None:  # keep every warning, and the first N errors
+        errors_seen = 0
+        shown = []
+        for f in result.findings:
+            errors_seen += f.is_error
+            if not f.is_error or errors_seen <= max_errors:
+                shown.append(f)
     if fmt is FindingsFormat.json:
         sys.stdout.write(ff.as_json(shown, lg, result.files))
     elif fmt is FindingsFormat.github:

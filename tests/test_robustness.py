@@ -1,0 +1,117 @@
+"""Nothing lost, no traceback: atomic output files, exit 3 for internal errors, --max-errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+ANNUAL = str(EXAMPLES / "2025-annual.yaml")
+
+
+def test_output_file_is_written_and_not_overwritten(xnkc, tmp_path):
+    out = tmp_path / "report.json"
+    res = xnkc("check", ANNUAL, "--format", "json", "-o", str(out))
+    assert res.code == 0 and res.out == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2025
+    out.write_text("keep me", encoding="utf-8")
+    res = xnkc("check", ANNUAL, "--format", "json", "-o", str(out))
+    assert res.code == 2 and "XK120" in res.err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    res = xnkc("check", ANNUAL, "--format", "json", "-o", str(out), "--force")
+    assert res.code == 0 and json.loads(out.read_text(encoding="utf-8"))["year"] == 2025
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary files left
+
+
+def test_failing_run_leaves_no_output(xnkc, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("values:\n  2025:\n    hitech_enterprises: lots\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    res = xnkc("check", str(bad), "-o", str(out))
+    assert res.code == 2 and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_shipped_data_is_never_written(xnkc):
+    from xnkc.plan import data_dir
+
+    target = data_dir() / "targets.yaml"
+    before = target.read_bytes()
+    res = xnkc("template", "-o", str(target), "--force")
+    assert res.code == 2 and "XK122" in res.err
+    assert target.read_bytes() == before
+
+
+def test_template_is_a_valid_fill_in_file(xnkc, tmp_path):
+    out = tmp_path / "t.yaml"
+    res = xnkc("template", "--unit", "市经信局", "--year", "2025", "-o", str(out))
+    assert res.code == 0
+    text = out.read_text(encoding="utf-8")
+    for key in ("funded_projects", "funded_amount", "new_specialized_smes", "tech_renovation_projects"):
+        assert f"    {key}:" in text
+    assert "hitech_enterprises" not in text  # not 市经信局's
+    assert "industrial_investment:" in text  # component of 工业和技改投资增长率
+    # filled in, it checks
+    filled = text.replace("funded_projects:", "funded_projects: 31")
+    out.write_text(filled, encoding="utf-8")
+    doc = xnkc("check", str(out), "--format", "json").json()
+    assert {r["id"]: r for r in doc["indicators"]}["funded_projects"]["status"] == "met"
+    assert xnkc("template", "-o", str(out)).code == 2  # exists
+
+
+def _run_main(monkeypatch, capsys, *argv: str) -> tuple[int, str]:
+    from xnkc import cli
+
+    monkeypatch.setattr(sys, "argv", ["xnkc", *argv])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    return int(exc.value.code or 0), capsys.readouterr().err
+
+
+def test_internal_error_is_exit_3_in_one_line(monkeypatch, capsys):
+    from xnkc import calc
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(calc, "evaluate", boom)
+    monkeypatch.delenv("XNKC_DEBUG", raising=False)
+    code, err = _run_main(monkeypatch, capsys, "check", ANNUAL, "--format", "json")
+    assert code == 3
+    assert "Traceback" not in err
+    assert err.count("\n") == 1 and "internal error" in err and "simulated bug" in err and "report" in err
+    code, err = _run_main(monkeypatch, capsys, "--debug", "check", ANNUAL, "--format", "json")
+    assert code == 3 and "Traceback" in err and "RuntimeError: simulated bug" in err
+
+
+def test_max_errors_limits_the_listing(xnkc, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("values:\n  2025:\n" + "".join(f"    nosuch{i}: 1\n" for i in range(10)), encoding="utf-8")
+    res = xnkc("validate", str(bad), "--format", "json")
+    assert res.code == 1 and len(res.json()["errors"]) == 10  # all of them, not only the first
+    res = xnkc("validate", str(bad), "--format", "json", "--max-errors", "3")
+    assert res.code == 1 and len(res.json()["errors"]) == 3
+
+
+def test_validate_many_files_in_one_call(xnkc, tmp_path):
+    paths = []
+    for i in range(5):
+        p = tmp_path / f"a{i}.yaml"
+        p.write_text(f"values:\n  2025:\n    hitech_enterprises: {700 + i}\n", encoding="utf-8")
+        paths.append(str(p))
+    res = xnkc("validate", *paths, "--format", "json")
+    assert res.code == 0 and res.json()["files"][2:] == paths
+    paths.append(str(tmp_path / "missing.yaml"))
+    assert xnkc("validate", *paths).code == 2
+
+
+def test_readme_quick_start_names_real_files():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "xnkc check examples/2025-annual.yaml" in readme
+    assert (EXAMPLES / "2025-annual.yaml").is_file()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install -q ".[test]"' in readme and "python -m pytest" in readme
+    assert '".[test]"' in ci and "python -m pytest" in ci
