@@ -37,6 +37,15 @@ def data_dir() -> Path:
     return here.parent.parent / "data"
 
 
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when inside it (shorter findings), else absolute."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
 @dataclass(frozen=True)
 class Metric:
     """Anything xnkc tracks against a target: an 附件1 indicator or an unlinked commitment."""
@@ -139,8 +148,8 @@ def load_plan(
     ``validate`` passes ``use_cache=False``: it always re-reads and re-validates.
     """
     base = data_dir()
-    tpath = str(targets_path) if targets_path else str(base / "targets.yaml")
-    ppath = str(projects_path) if projects_path else str(base / "projects.yaml")
+    tpath = str(targets_path) if targets_path else shown_path(base / "targets.yaml")
+    ppath = str(projects_path) if projects_path else shown_path(base / "projects.yaml")
     key = None
     if use_cache:
         from xnkc import plancache

@@ -29,11 +29,11 @@ def validate_all(
     files: list[str], targets: str | None = None, projects: str | None = None, *, max_errors: int | None = None
 ) -> ValidationResult:
     from xnkc.checks import run_plan_checks
-    from xnkc.plan import data_dir, load_plan
+    from xnkc.plan import data_dir, load_plan, shown_path
 
     result = ValidationResult()
     base = data_dir()
-    result.files += [targets or str(base / "targets.yaml"), projects or str(base / "projects.yaml")]
+    result.files += [targets or shown_path(base / "targets.yaml"), projects or shown_path(base / "projects.yaml")]
     plan = None
     try:
         plan = load_plan(targets, projects, use_cache=False)
