@@ -115,3 +115,11 @@ def test_readme_quick_start_names_real_files():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install -q ".[test]"' in readme and "python -m pytest" in readme
     assert '".[test]"' in ci and "python -m pytest" in ci
+
+
+def test_ignore_a_known_plan_warning(xnkc):
+    # the plan's own contradiction (XK502) need not fail --strict runs on submissions
+    assert xnkc("validate", "--strict", ANNUAL).code == 1
+    res = xnkc("validate", "--strict", "--ignore", "XK502", ANNUAL, "--format", "json")
+    assert res.code == 0 and res.json()["warnings"] == []
+    assert xnkc("validate", "--ignore", "XK301").code == 2  # errors cannot be ignored

@@ -90,7 +90,10 @@ def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, st
     if isinstance(raw, bool):
         return None, "XK303", {}
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer beyond float range
+            return None, "XK304", {}
     elif isinstance(raw, str):
         value_or_err = _parse_text(raw, unit)
         if isinstance(value_or_err, tuple):
@@ -159,7 +162,7 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
             },
         )
     if _NUMBER.match(text):
-        return float(text)
+        return float(text)  # a huge one becomes inf, then XK304
     return ("XK302", {})
 
 
@@ -172,7 +175,7 @@ def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Act
 def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     from xnkc.models import ActualsFile, ProjectProgress, actuals_shape_ok
 
-    findings: list[Finding] = []
+    findings: list[Finding] = list(doc.findings)  # e.g. duplicate keys: reported with the rest
     if actuals_shape_ok(doc.data):  # the common case, without importing pydantic
         data = doc.data
         shape = ActualsFile(
@@ -187,7 +190,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
 
         shape, errors = validate_as(ActualsFile, doc)
         if errors:
-            raise FindingsError(errors)
+            raise FindingsError(findings + errors)
 
     values: dict[int, dict[str, float]] = {}
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}
@@ -208,7 +211,10 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
                     "XK312",
                     ("regions", rkey),
                     at_key=True,
-                    **{"key": rkey, "suggest": suggest(str(rkey), sorted(plan.region_names))},
+                    **{
+                        "key": rkey,
+                        "suggest": plan.region_names.get(suggest(str(rkey), sorted(plan.region_names)), ""),
+                    },
                 )
             )
             continue
@@ -249,10 +255,13 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         projects[seq] = ProjectProgress(invested, status)
 
     period = _period(shape.period, doc, values, findings)
+    unit = plan.canonical_unit(shape.unit) if shape.unit else None
+    if shape.unit and unit is None:
+        canon = sorted({u.name for u in plan.targets.units})
+        findings.append(doc.finding("XK501", ("unit",), name=shape.unit, suggest=suggest(shape.unit, canon)))
     errors = [f for f in findings if f.is_error]
     if errors:
         raise FindingsError(findings)
-    unit = plan.canonical_unit(shape.unit) if shape.unit else None
     actuals = Actuals(doc.file, period, values, positions, regions, projects, unit)
     return actuals, findings
 

@@ -42,7 +42,10 @@ def check_sequences(plan: Plan) -> list[Finding]:
     ):
         if sorted(seqs) != list(range(1, len(seqs) + 1)):
             dup = [s for s, n in Counter(seqs).items() if n > 1]
-            at = seqs.index(dup[0]) if dup else 0
+            if dup:  # the first row carrying a duplicated seq
+                at = seqs.index(dup[0])
+            else:  # the first seq outside 1..N
+                at = next(k for k, s in enumerate(seqs) if not 1 <= s <= len(seqs))
             out.append(doc.finding("XK506", (section, at, "seq"), count=len(seqs), got=sorted(seqs)))
     return out
 
@@ -165,8 +168,8 @@ def check_commitment_relations(plan: Plan) -> list[Finding]:
     index = {ind.id: n for n, ind in enumerate(plan.targets.indicators)}
     for i, c in enumerate(plan.targets.commitments):
         ind = plan.indicators.get(c.indicator or "")
-        if ind is None or c.relation is None:
-            continue
+        if ind is None or c.relation is None or any(y not in ind.targets for y in PLAN_YEARS):
+            continue  # broken links and missing targets are reported by their own checks
         factor = plan.conversion(c.unit, ind.unit)
         if factor is None:
             out.append(doc.finding("XK508", ("commitments", i, "unit"), what=c.id, a=c.unit, b=ind.unit))

@@ -221,6 +221,9 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="把提示(warning)也当作失败")] = False,
     fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text | json | github")] = FindingsFormat.text,
     max_errors: Annotated[int | None, typer.Option("--max-errors", min=1, help="最多列出多少条问题")] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="忽略这些代码的提示(warning),如 XK502;可多次或逗号分隔")
+    ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
     projects: ProjectsOpt = None,
@@ -229,7 +232,14 @@ def validate(
     from xnkc.validation import validate_all
 
     lg = _lang(lang)
+    ignored = {c.strip().upper() for item in (ignore or []) for c in item.split(",") if c.strip()}
+    from xnkc.catalog import CATALOG
+
+    for code in sorted(ignored):
+        if code not in CATALOG or CATALOG[code].severity != "warning":
+            _usage("--ignore", code, lg)  # only warnings can be ignored; errors always count
     result = validate_all(files or [], targets, projects, max_errors=max_errors)
+    result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import findings as ff
 
     shown = result.findings

@@ -9,7 +9,7 @@ ranges (seq ≥ 1, factor > 0, tolerance and investment ≥ 0) are checked by ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 Kind = Literal["level", "cumulative", "annual", "ratio", "growth", "rank"]
 Better = Literal["higher", "lower"]
@@ -18,6 +18,35 @@ Applies = Literal["each_year", "by_2026", "total_2024_2026"]
 Relation = Literal["equals_2026", "each_year", "sums_to"]
 
 PLAN_YEARS = (2024, 2025, 2026)
+
+if TYPE_CHECKING:
+    Number = float
+    Integer = int
+else:
+
+    class Number:
+        """A real number in the data: int or float, never a bool or a numeric string.
+
+        (Pydantic's lax mode would read ``true`` as 1.0 and ``"3"`` as 3.) The schema hook
+        imports pydantic_core only when a validator is built, never at import time.
+        """
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+            from pydantic_core import core_schema
+
+            return core_schema.float_schema(strict=True)
+
+    class Integer:
+        """An integer in the data, never a bool or a float."""
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+            from pydantic_core import core_schema
+
+            return core_schema.int_schema(strict=True)
+
+
 _STRICT: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 
@@ -27,7 +56,7 @@ class PlanInfo:
     title: str
     short: str
     issued: str
-    years: list[int]
+    years: list[Integer]
 
 
 @dataclass(frozen=True)
@@ -37,7 +66,7 @@ class UnitConversion:
     __pydantic_config__ = _STRICT
     from_unit: str
     to_unit: str
-    factor: float  # > 0: checks.check_value_ranges
+    factor: Number  # > 0: checks.check_value_ranges
 
 
 @dataclass(frozen=True)
@@ -67,7 +96,7 @@ class Derivation:
     op: Literal["ratio", "growth"]
     numerator: str | None = None
     denominator: str | None = None
-    scale: float = 1.0
+    scale: Number = 1.0
     of: str | None = None
 
     @property
@@ -81,12 +110,12 @@ class Derivation:
 class Indicator:
     __pydantic_config__ = _STRICT
     id: str
-    seq: int
+    seq: Integer
     name: str
     unit: str
     kind: Kind
     better: Better
-    targets: dict[int, float]
+    targets: dict[int, Number]
     responsible: str
     lead: list[str]
     support: list[str]
@@ -99,12 +128,12 @@ class Commitment:
     id: str
     clause: str
     text: str
-    value: float
+    value: Number
     unit: str
     comparator: Comparator
     applies: Applies
     name: str | None = None
-    tolerance: float | None = None
+    tolerance: Number | None = None
     indicator: str | None = None
     relation: Relation | None = None
     kind: Kind | None = None
@@ -117,7 +146,7 @@ class Commitment:
 @dataclass(frozen=True)
 class TargetsFile:
     __pydantic_config__ = _STRICT
-    schema: int
+    schema: Integer
     plan: PlanInfo
     units: list[Named]
     regions: list[Named]
@@ -131,10 +160,10 @@ class TargetsFile:
 @dataclass(frozen=True)
 class Project:
     __pydantic_config__ = _STRICT
-    seq: int
+    seq: Integer
     name: str
     summary: str
-    investment: float | None  # 亿元; None where the plan lists none
+    investment: Number | None  # 亿元; None where the plan lists none
     implementers: list[str]
     responsible: str
     lead: list[str]
@@ -145,7 +174,7 @@ class Project:
 @dataclass(frozen=True)
 class ProjectsFile:
     __pydantic_config__ = _STRICT
-    schema: int
+    schema: Integer
     projects: list[Project]
 
 

@@ -120,8 +120,10 @@ _WS = re.compile(r"\s+")
 
 
 def normalise_name(name: str) -> str:
-    """Remove whitespace artefacts ("咸宁 高新区管委会") and unify the comma forms."""
-    return _WS.sub("", name)
+    """Remove whitespace artefacts ("咸宁 高新区管委会"); full-width forms (（）１２) as ASCII."""
+    import unicodedata
+
+    return _WS.sub("", unicodedata.normalize("NFKC", name))
 
 
 def parse_responsible(text: str) -> tuple[list[str], list[str]]:
@@ -170,7 +172,7 @@ def load_plan(
             unusable = unusable or exc.unusable_path
             continue
         value, errs = validate_as(model, doc)
-        findings.extend(errs)
+        findings.extend(doc.findings + errs)
         docs[model.__name__], parsed[model.__name__] = doc, value
     if findings or len(parsed) < 2:
         raise FindingsError(findings, unusable_path=unusable)
@@ -280,8 +282,7 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
         keys[m.id] = m.id
         name = normalise_name(m.name)
         keys[name] = m.id
-        keys[f"{name}({m.unit})"] = m.id
-        keys[f"{name}({m.unit})"] = m.id
+        keys[f"{name}({m.unit})"] = m.id  # as 附件1 prints it: 高新技术企业数(家)
     # a linked commitment that measures exactly its indicator may be reported under its id
     for c in targets.commitments:
         if c.indicator in plan.indicators and c.relation in ("equals_2026", "each_year"):

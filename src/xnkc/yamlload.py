@@ -62,6 +62,9 @@ class Document:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     quoted: set[Path_] = field(default_factory=set)
+    # errors that did not stop the reading (duplicate keys, tags, complex keys): the data is
+    # still complete enough to validate, so callers report these together with the rest
+    findings: list[Finding] = field(default_factory=list)
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """(line, column) of ``path`` (its key when ``key``), else of its nearest ancestor."""
@@ -90,7 +93,10 @@ def resolve_plain(text: str) -> Any:
     if text in _NULLS:
         return None
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts: as a float it is inf
+            return float(text)
     if _FLOAT.match(text) and not re.match(r"[-+]?0[0-9]", text):
         return float(text)
     if text in _TRUE:
@@ -139,15 +145,19 @@ def decode(raw: bytes, path: str) -> str:
         if b"\x00" in raw:
             raise FindingsError([Finding("XK107", path, 1, 1)])
         candidates = ["utf-8", "gb18030"]
+    first_error: UnicodeDecodeError | None = None
     for enc in candidates:
         try:
             text = raw.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
             continue
         if "\x00" in text:
             raise FindingsError([Finding("XK107", path, 1, 1)])
         return text
-    raise FindingsError([Finding("XK106", path, 1, 1)])
+    start = first_error.start if first_error else 0  # where UTF-8 first failed
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    raise FindingsError([Finding("XK106", path, raw.count(b"\n", 0, start) + 1, start - line_start + 1)])
 
 
 def load_file(path: str) -> Document:
@@ -155,7 +165,12 @@ def load_file(path: str) -> Document:
 
 
 def load_text(text: str, file: str = "<string>") -> Document:
-    """Parse ``text`` into a Document; raises FindingsError with every problem found."""
+    """Parse ``text`` into a Document.
+
+    Raises FindingsError when the text cannot be read as data at all (syntax, aliases, depth,
+    not a mapping); errors that leave the data usable (duplicate keys — the first value is
+    kept —, tags, complex keys) are returned in ``doc.findings`` for the caller to report.
+    """
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise FindingsError([Finding("XK108", file, 1, 1)])
     doc = Document(file, None)
@@ -163,18 +178,27 @@ def load_text(text: str, file: str = "<string>") -> Document:
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as exc:
+        builder.fatal_seen = True
         mark = exc.problem_mark or exc.context_mark
+        context = exc.context or ""
+        if exc.context_mark is not None and context.startswith(("while scanning a quoted", "while parsing a flow")):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
         builder.findings.append(Finding("XK102", file, line, col, args={"problem": problem}))
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
-        mark = getattr(exc, "position", None)
-        builder.findings.append(Finding("XK102", file, 1, 1, args={"problem": str(exc).splitlines()[0]}))
-        del mark
+        builder.fatal_seen = True
+        pos = getattr(exc, "position", None)
+        line, col = 1, 1
+        if isinstance(pos, int) and 0 <= pos <= len(text):
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        builder.findings.append(Finding("XK102", file, line, col, args={"problem": str(exc).splitlines()[0]}))
     except _Stop:
-        pass
-    if builder.findings:
+        builder.fatal_seen = True
+    if builder.fatal_seen or (not isinstance(doc.data, dict) and builder.findings):
         raise FindingsError(builder.findings)
+    doc.findings = builder.findings
     if not isinstance(doc.data, dict):
         got = {list: "列表/list", type(None): "空/nothing"}.get(type(doc.data), f"标量/scalar {doc.data!r}")
         raise FindingsError([Finding("XK109", file, 1, 1, args={"got": got})])
@@ -190,9 +214,11 @@ class _Builder:
         self.doc = doc
         self.findings: list[Finding] = []
         self.nodes = 0
+        self.fatal_seen = False
 
     def fatal(self, code: str, mark: Any, **args: Any) -> None:
         self.findings.append(Finding(code, self.doc.file, mark.line + 1, mark.column + 1, args=args))
+        self.fatal_seen = True
         raise _Stop
 
     def run(self, text: str) -> None:
