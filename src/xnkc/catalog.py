@@ -247,12 +247,6 @@ CATALOG: dict[str, Entry] = {
         "用 `xnkc template` 生成填报模板",
         "start from `xnkc template`",
     ),
-    "XK317": Entry(
-        "not-reportable",
-        "error",
-        "{key} 是派生值或基年统计,不能在 {where} 中报送",
-        "{key} cannot be reported under {where}",
-    ),
     "XK318": Entry(
         "year-not-reported",
         "error",
