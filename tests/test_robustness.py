@@ -123,3 +123,18 @@ def test_ignore_a_known_plan_warning(xnkc):
     res = xnkc("validate", "--strict", "--ignore", "XK502", ANNUAL, "--format", "json")
     assert res.code == 0 and res.json()["warnings"] == []
     assert xnkc("validate", "--ignore", "XK301").code == 2  # errors cannot be ignored
+
+
+def test_files_from_a_listing(xnkc, tmp_path):
+    good = tmp_path / "a.yaml"
+    good.write_text("values:\n  2025:\n    tech_smes: 2000\n", encoding="utf-8")
+    bad = tmp_path / "b.yaml"
+    bad.write_text("values:\n  2025:\n    tech_sme: 2000\n", encoding="utf-8")
+    listing = tmp_path / "files.txt"
+    listing.write_text(f"{good}\n\n{bad}\n", encoding="utf-8")
+    res = xnkc("validate", "--files-from", str(listing), "--format", "json")
+    assert res.code == 1 and res.json()["files"][2:] == [str(good), str(bad)]
+    assert [e["code"] for e in res.json()["errors"]] == ["XK301"]
+    res = xnkc("validate", "--files-from", "-", "--format", "json", input=f"{good}\n")
+    assert res.code == 0 and res.json()["files"][2:] == [str(good)]
+    assert xnkc("validate", "--files-from", str(tmp_path / "nope.txt")).code == 2

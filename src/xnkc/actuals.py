@@ -297,7 +297,9 @@ def _read_block(
         return out
     for key, raw in block.items():
         kpath = (*path, key)
-        ident = plan.keys.get(normalise_name(str(key)))
+        ident = plan.keys.get(key) if isinstance(key, str) else None  # exact ids: the common case
+        if ident is None:
+            ident = plan.keys.get(normalise_name(str(key)))
         if ident is None:
             findings.append(
                 doc.finding(
@@ -311,7 +313,7 @@ def _read_block(
                 doc.finding("XK315", kpath, at_key=True, **{"key": key, "other": other, "first_line": line})
             )
             continue
-        first[ident] = (key, doc.mark(kpath, key=True)[0])
+        first[ident] = (key, doc.key_marks.get(kpath, (None, None))[0])
         if raw is None:  # left blank (e.g. in a template): not reported
             continue
         metric = plan.metrics.get(ident)
@@ -324,7 +326,7 @@ def _read_block(
         assert value is not None
         if metric is not None and metric.kind == "rank" and value < 1:
             findings.append(doc.finding("XK403", kpath, **{"key": key, "value": raw, "why": "rank < 1"}))
-        positions[(region, year, ident)] = doc.mark(kpath)
+        positions[(region, year, ident)] = doc.marks.get(kpath, (None, None))
         out[ident] = value
     return out
 

@@ -221,6 +221,9 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="把提示(warning)也当作失败")] = False,
     fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text | json | github")] = FindingsFormat.text,
     max_errors: Annotated[int | None, typer.Option("--max-errors", min=1, help="最多列出多少条问题")] = None,
+    files_from: Annotated[
+        str | None, typer.Option("--files-from", help="从文件(或 - 即标准输入)逐行读取要校验的文件路径")
+    ] = None,
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="忽略这些代码的提示(warning),如 XK502;可多次或逗号分隔")
     ] = None,
@@ -238,7 +241,14 @@ def validate(
     for code in sorted(ignored):
         if code not in CATALOG or CATALOG[code].severity != "warning":
             _usage("--ignore", code, lg)  # only warnings can be ignored; errors always count
-    result = validate_all(files or [], targets, projects, max_errors=max_errors)
+    paths = list(files or [])
+    if files_from is not None:  # many files: no command-line length limit
+        try:
+            listing = sys.stdin.read() if files_from == "-" else open(files_from, encoding="utf-8").read()
+        except OSError as exc:
+            _die([Finding("XK114", files_from, args={"error": exc.strerror or str(exc)})], lg)
+        paths += [line.strip() for line in listing.splitlines() if line.strip()]
+    result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import findings as ff
 

@@ -82,6 +82,8 @@ class Plan:
     unit_names: dict[str, str] = field(default_factory=dict)  # alias or name → canonical
     region_names: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # reportable key or Chinese name → id
+    stat_units: dict[str, str] = field(default_factory=dict)  # statistic or metric id → unit
+    check_findings: list[Finding] = field(default_factory=list)  # the plan cross-checks (checks.py)
 
     @property
     def title(self) -> str:
@@ -108,12 +110,7 @@ class Plan:
         return [c for c in self.commitments.values() if c.indicator == indicator_id]
 
     def stat_unit(self, key: str) -> str:
-        if key in self.metrics:
-            return self.metrics[key].unit
-        for s in self.targets.statistics:
-            if s.id == key:
-                return s.unit
-        return ""
+        return self.stat_units.get(key, "")
 
 
 _WS = re.compile(r"\s+")
@@ -147,7 +144,7 @@ def load_plan(
 
     A plan validated once is kept in a cache keyed by the files' content (and xnkc's model
     code), so ``check`` at the prompt does not pay for YAML parsing and pydantic again.
-    ``validate`` passes ``use_cache=False``: it always re-reads and re-validates.
+    The cache also keeps the findings of the plan cross-checks (``checks``), run once here.
     """
     base = data_dir()
     tpath = str(targets_path) if targets_path else shown_path(base / "targets.yaml")
@@ -159,7 +156,9 @@ def load_plan(
         key = plancache.key_for(tpath, ppath)
         cached = plancache.read(key) if key else None
         if cached is not None:
-            return build_plan(cached[0], cached[1], None, None)
+            plan = build_plan(cached[0], cached[1], None, None)
+            plan.check_findings = cached[2]
+            return plan
     findings: list[Finding] = []
     docs: dict[str, Document] = {}
     parsed: dict[str, Any] = {}
@@ -177,15 +176,21 @@ def load_plan(
     if findings or len(parsed) < 2:
         raise FindingsError(findings, unusable_path=unusable)
     targets, projects = parsed["TargetsFile"], parsed["ProjectsFile"]
+    plan = build_plan(targets, projects, docs["TargetsFile"], docs["ProjectsFile"])
+    from xnkc.checks import run_plan_checks
+
+    plan.check_findings = run_plan_checks(plan)
     if key:
         from xnkc import plancache
 
-        plancache.write(key, (targets, projects))
-    return build_plan(targets, projects, docs["TargetsFile"], docs["ProjectsFile"])
+        plancache.write(key, (targets, projects, plan.check_findings))
+    return plan
 
 
 @functools.cache
 def _adapter(model: type) -> Any:
+    # pydantic otherwise scans every installed distribution's entry points for plugins
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from pydantic import TypeAdapter
 
     return TypeAdapter(model)
@@ -288,6 +293,7 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
         if c.indicator in plan.indicators and c.relation in ("equals_2026", "each_year"):
             keys.setdefault(c.id, c.indicator)
     plan.keys = keys
+    plan.stat_units = {s.id: s.unit for s in targets.statistics} | {m.id: m.unit for m in plan.metrics.values()}
     return plan
 
 

@@ -1,4 +1,6 @@
-"""A cache of validated plans, so that ``check`` does not re-parse and re-validate the plan.
+"""A cache of validated plans, so that ``check`` and ``validate`` do not re-parse and
+re-validate an unchanged plan (the value kept: both files' validated data and the findings
+of the plan cross-checks).
 
 Keyed, like Python's own .pyc files, by the path, size and modification time of both data
 files and of xnkc's model code, plus the versions of xnkc and Python: any edit to the data or
@@ -12,7 +14,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,17 @@ def cache_dir() -> Path:
     return Path(base) / "xnkc"
 
 
+SOURCES = ("models.py", "plan.py", "checks.py", "catalog.py")  # code the cached value depends on
+
+
 def key_for(*paths: str) -> str | None:
     if os.environ.get("XNKC_NO_CACHE"):
         return None
-    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    # the paths as given (findings show them), then what the cached plan and findings depend on
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", *paths]
+    here = Path(__file__).parent
     try:
-        for p in (str(Path(__file__).with_name("models.py")), *paths):
+        for p in (*(str(here / m) for m in SOURCES), *paths):
             st = os.stat(p)
             parts.append(f"{os.path.realpath(p)}:{st.st_size}:{st.st_mtime_ns}")
     except OSError:
@@ -57,6 +63,8 @@ def read(key: str) -> Any | None:
 
 
 def write(key: str, value: Any) -> None:
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

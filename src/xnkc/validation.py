@@ -28,7 +28,6 @@ class ValidationResult:
 def validate_all(
     files: list[str], targets: str | None = None, projects: str | None = None, *, max_errors: int | None = None
 ) -> ValidationResult:
-    from xnkc.checks import run_plan_checks
     from xnkc.plan import data_dir, load_plan, shown_path
 
     result = ValidationResult()
@@ -36,12 +35,12 @@ def validate_all(
     result.files += [targets or shown_path(base / "targets.yaml"), projects or shown_path(base / "projects.yaml")]
     plan = None
     try:
-        plan = load_plan(targets, projects, use_cache=False)
+        plan = load_plan(targets, projects)
     except FindingsError as exc:
         result.findings += exc.findings
         result.unusable |= exc.unusable_path
     if plan is not None:
-        result.findings += run_plan_checks(plan)
+        result.findings += plan.check_findings
     for path in files:
         if max_errors is not None and result.errors >= max_errors:
             break

@@ -37,9 +37,10 @@ Path_ = tuple[Any, ...]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
+_NUMERIC_START = frozenset("0123456789+-.")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
+_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INFS = {
     ".inf": float("inf"),
     ".Inf": float("inf"),
@@ -92,17 +93,15 @@ def resolve_plain(text: str) -> Any:
     """What a plain (unquoted) scalar means here. Only unambiguous forms become non-text."""
     if text in _NULLS:
         return None
+    if text[0] not in _NUMERIC_START:  # names and words: the common case for keys
+        return _WORDS.get(text, text)
     if _INT.match(text):
         try:
             return int(text)
         except ValueError:  # more digits than Python converts: as a float it is inf
             return float(text)
-    if _FLOAT.match(text) and not re.match(r"[-+]?0[0-9]", text):
+    if _FLOAT.match(text) and not _LEADING_ZERO.match(text):
         return float(text)
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
     if text in _INFS:
         return _INFS[text]
     return text
