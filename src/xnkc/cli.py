@@ -60,6 +60,7 @@ TargetsOpt = Annotated[
 ProjectsOpt = Annotated[str | None, typer.Option("--projects", help="另一份 projects.yaml")]
 OutputOpt = Annotated[str | None, typer.Option("-o", "--output", help="写入文件(原子写入,不覆盖已有文件)")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已有的输出文件")]
+FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")]
 
 
 def _lang(lang: Lang | None) -> str:
@@ -135,9 +136,7 @@ def check(
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
-    ] = ReportFormat.table,
+    fmt: FormatOpt = ReportFormat.table,
     fail_on: Annotated[
         list[str] | None, typer.Option("--fail-on", help="出现这些状态时退出码为 1(可多次或逗号分隔)")
     ] = None,
@@ -281,9 +280,7 @@ def validate(
 def targets(
     year: Annotated[int | None, typer.Option("--year", help="只显示某一年的目标")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只显示某个责任单位的指标")] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
-    ] = ReportFormat.table,
+    fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     targets_path: TargetsOpt = None,
     projects_path: ProjectsOpt = None,
@@ -326,9 +323,7 @@ def projects(
         str | None, typer.Argument(help="可选:含 projects: 进度的实际数据文件", show_default=False)
     ] = None,
     by: Annotated[ProjectsBy | None, typer.Option("--by", help="region | unit 合计")] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
-    ] = ReportFormat.table,
+    fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     targets_path: TargetsOpt = None,
     projects_path: ProjectsOpt = None,

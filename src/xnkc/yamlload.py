@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,31 +106,22 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_OS_ERRORS = {FileNotFoundError: "XK100", IsADirectoryError: "XK110", PermissionError: "XK111"}
+
+
 def read_text(path: str) -> str:
     """Read and decode ``path``: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030/GBK."""
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise FindingsError([Finding("XK100", path)], unusable_path=True) from None
-    except OSError as exc:
-        raise FindingsError(
-            [Finding("XK114", path, args={"error": exc.strerror or str(exc)})], unusable_path=True
-        ) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise FindingsError([Finding("XK110", path)], unusable_path=True)
-    if st.st_size > MAX_BYTES:
-        raise FindingsError([Finding("XK104", path, args={"size": st.st_size, "limit": MAX_BYTES})])
-    try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise FindingsError([Finding("XK111", path)], unusable_path=True) from None
+            size = os.fstat(fh.fileno()).st_size
+            raw = b"" if size > MAX_BYTES else fh.read(MAX_BYTES + 1)  # +1: devices and pipes report 0
     except OSError as exc:
+        code = _OS_ERRORS.get(type(exc), "XK114")
         raise FindingsError(
-            [Finding("XK114", path, args={"error": exc.strerror or str(exc)})], unusable_path=True
+            [Finding(code, path, args={"error": exc.strerror or str(exc)})], unusable_path=True
         ) from None
-    if len(raw) > MAX_BYTES:
-        raise FindingsError([Finding("XK104", path, args={"size": len(raw), "limit": MAX_BYTES})])
+    if size > MAX_BYTES or len(raw) > MAX_BYTES:
+        raise FindingsError([Finding("XK104", path, args={"size": max(size, len(raw)), "limit": MAX_BYTES})])
     return decode(raw, path)
 
 
