@@ -186,18 +186,20 @@ class Cumulative:
 
 @dataclass(frozen=True)
 class Row:
+    """One metric evaluated in one year: the fields of SPEC §5 (None where they do not apply)."""
+
     metric: Metric
-    target: float | None
-    actual: float | None
-    completion: float | None
-    gap: float | None
-    met: bool | None
-    expected: float | None
-    progress: float | None
-    catch_up: float | None
     status: str
     time_progress: float
     growth: Growth
+    target: float | None = None
+    actual: float | None = None
+    completion: float | None = None
+    gap: float | None = None
+    met: bool | None = None
+    expected: float | None = None
+    progress: float | None = None
+    catch_up: float | None = None
     origin: str | None = None  # reported | derived | regions | cumulative
     cumulative: Cumulative | None = None
     links: tuple[LinkCheck, ...] = ()
@@ -237,6 +239,52 @@ def plan_fraction(year: int, months: int) -> float:
     return min(max((year - FIRST_YEAR) * 12 + months, 0) / PLAN_MONTHS, 1.0)
 
 
+@dataclass(frozen=True)
+class _Pace:
+    """What a metric is measured against in a year: target, actual, time fraction f and base B."""
+
+    target: float | None
+    actual: float | None
+    f: float
+    base: float | None
+    kind: str  # the kind for 序时目标 (a three-year total paces like an annual flow)
+
+
+def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, months: int) -> _Pace:
+    this_year = values.get(year, {})
+    if metric.applies == "each_year":  # 附件1 indicators and 每年… commitments
+        base = values.get(year - 1, {}).get(metric.id)
+        if base is None and metric.kind != "annual":
+            base = metric.targets.get(year - 1)  # last year's target, else (None) T itself
+        return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, metric.kind)
+    final = metric.targets.get(FINAL_YEAR)
+    if metric.applies == "total_2024_2026":  # Σ of the annual flows so far, paced over the plan
+        known = [v for y in range(FIRST_YEAR, year + 1) if (v := values.get(y, {}).get(metric.id)) is not None]
+        return _Pace(final, sum(known) if known else None, plan_fraction(year, months), None, "annual")
+    if year < FINAL_YEAR:  # due by 2026: paced over the plan from the base year (2023)
+        base = values.get(FIRST_YEAR - 1, {}).get(metric.id)
+        return _Pace(final, this_year.get(metric.id), plan_fraction(year, months), base, metric.kind)
+    return _Pace(final, this_year.get(metric.id), months / 12, values.get(year - 1, {}).get(metric.id), metric.kind)
+
+
+def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, final_full: bool) -> Growth:
+    """The growth block from the final full-year values up to ``year``."""
+    final_target = metric.targets.get(FINAL_YEAR)
+    if metric.applies == "total_2024_2026" or final_target is None:
+        return Growth()
+    series = {y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (final_full and y == year))}
+    if not series:
+        return Growth()
+    latest = series[max(series)]
+    met_final = is_met(latest, final_target, metric.better, metric.comparator, metric.tolerance)
+    grow = growth(metric.kind, series, final_target, met_final)
+    if metric.comparator == "approx" and grow.assessment != "achieved":  # "about N": no direction to assess
+        from dataclasses import replace
+
+        grow = replace(grow, assessment=None)
+    return grow
+
+
 def evaluate(
     metric: Metric,
     values: Mapping[int, Mapping[str, float]],
@@ -249,88 +297,35 @@ def evaluate(
     threshold: float = BEHIND_THRESHOLD,
 ) -> Row:
     """One metric in ``year`` (``months`` of it covered) from the values reported up to it."""
-    f_year = months / 12
-    actual = values.get(year, {}).get(metric.id)
-    base = values.get(year - 1, {}).get(metric.id)
-    target = metric.targets.get(year)
-    f = f_year
-    row_origin = origin
-    if metric.applies != "each_year":
-        target = metric.targets.get(FINAL_YEAR)
-        if metric.applies == "total_2024_2026":
-            flows = [values.get(y, {}).get(metric.id) for y in range(FIRST_YEAR, year + 1)]
-            known = [v for v in flows if v is not None]
-            actual = sum(known) if known else None
-            row_origin = "cumulative"
-            f = plan_fraction(year, months)
-            base = None
-        elif year < FINAL_YEAR:
-            f = plan_fraction(year, months)
-            base = values.get(FIRST_YEAR - 1, {}).get(metric.id)
-    if metric.kind != "annual" and base is None and metric.applies == "each_year":
-        base = metric.targets.get(year - 1)
-    kind = "annual" if metric.applies == "total_2024_2026" else metric.kind
-    approx = metric.comparator == "approx"
-
-    series = {y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (y == year and final_full))}
-    final_target = metric.targets.get(FINAL_YEAR)
-    if metric.applies == "total_2024_2026" or final_target is None:
-        grow = Growth()
-    else:
-        latest = max(series) if series else None
-        met_final = (
-            None
-            if latest is None
-            else is_met(series[latest], final_target, metric.better, metric.comparator, metric.tolerance)
-        )
-        grow = growth(metric.kind, series, final_target, met_final)
-        if approx and grow.assessment != "achieved":  # "about N": no direction to assess
-            from dataclasses import replace
-
-            grow = replace(grow, assessment=None)
-
-    if target is None:
-        return Row(
-            metric, None, actual, None, None, None, None, None, None, "no_data", f, grow, row_origin, None, links
-        )
-    if actual is None:
-        exp = expected(kind, target, f, base)
-        return Row(
-            metric,
-            target,
-            None,
-            None,
-            None,
-            None,
-            exp,
-            None,
-            None,
-            "no_data",
-            f,
-            grow,
-            row_origin,
-            _cumulative(metric, values, year),
-            links,
-        )
-    met = is_met(actual, target, metric.better, metric.comparator, metric.tolerance)
-    exp = expected(kind, target, f, base)
-    prog = progress(actual, exp, metric.better)
+    pace = _pace(metric, values, year, months)
+    common = {
+        "metric": metric,
+        "time_progress": pace.f,
+        "growth": _growth_of(metric, values, year, final_full),
+        "origin": "cumulative" if metric.applies == "total_2024_2026" else origin,
+        "links": links,
+        "target": pace.target,
+        "actual": pace.actual,
+    }
+    if pace.target is None:
+        return Row(status="no_data", **common)
+    exp = expected(pace.kind, pace.target, pace.f, pace.base)
+    cumulative = _cumulative(metric, values, year)
+    if pace.actual is None:
+        return Row(status="no_data", expected=exp, cumulative=cumulative, **common)
+    a, t, better = pace.actual, pace.target, metric.better
+    met = is_met(a, t, better, metric.comparator, metric.tolerance)
+    prog = progress(a, exp, better)
     return Row(
-        metric=metric,
-        target=target,
-        actual=actual,
-        completion=completion(actual, target, metric.better),
-        gap=gap(actual, target, metric.better, metric.comparator),
+        status=status(a, met, pace.f, prog, approx=metric.comparator == "approx", threshold=threshold),
+        completion=completion(a, t, better),
+        gap=gap(a, t, better, metric.comparator),
         met=met,
         expected=exp,
         progress=prog,
-        catch_up=catch_up(actual, exp, metric.better),
-        status=status(actual, met, f, prog, approx=approx, threshold=threshold),
-        time_progress=f,
-        growth=grow,
-        origin=row_origin,
-        cumulative=_cumulative(metric, values, year),
-        links=links,
+        catch_up=catch_up(a, exp, better),
+        cumulative=cumulative,
+        **common,
     )
 
 
