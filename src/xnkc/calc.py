@@ -7,7 +7,7 @@ Values (target, actual, expected, gap) are in the metric's own unit; computed ra
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xnkc.models import PLAN_YEARS
 from xnkc.plan import Metric
@@ -279,8 +279,6 @@ def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: 
     met_final = is_met(latest, final_target, metric.better, metric.comparator, metric.tolerance)
     grow = growth(metric.kind, series, final_target, met_final)
     if metric.comparator == "approx" and grow.assessment != "achieved":  # "about N": no direction to assess
-        from dataclasses import replace
-
         grow = replace(grow, assessment=None)
     return grow
 
@@ -350,8 +348,6 @@ def with_plan_total(row: Row, total: float | None) -> Row:
     if c is None or total is None:
         return row
     comp = None if c.actual is None or total == 0 else c.actual / total
-    from dataclasses import replace
-
     return replace(row, cumulative=replace(c, plan_total=total, plan_total_completion=comp))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xnkc import calc
 from xnkc.calc import Report, Row
@@ -41,34 +41,32 @@ def build_report(
     for m in plan.metrics.values():
         if unit is not None and unit not in m.lead and unit not in m.support:
             continue
+        row = calc.evaluate(
+            m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
+        )
         if m.is_indicator:
-            base = calc.evaluate(
-                m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
-            )
-            links = []
-            plan_total = None
-            for c in plan.commitment_links(m.id):
-                factor = plan.conversion(c.unit, m.unit) or 1.0
-                value = c.value * factor
-                if c.relation == "sums_to":
-                    plan_total = value
-                cum = base.cumulative.actual if base.cumulative else None
-                links.append(
-                    calc.link_check(
-                        c.id, c.clause, c.text, c.relation or "", value, c.comparator, m.better, values, m.id, year, cum
-                    )
-                )
-            row = calc.with_plan_total(base, plan_total)
-            from dataclasses import replace
-
-            rows.append(replace(row, links=tuple(links)))
+            rows.append(_with_links(plan, row, values, year))
         else:
-            commitments.append(
-                calc.evaluate(
-                    m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
-                )
-            )
+            commitments.append(row)
     return Report(plan.title, year, label, months, months / 12, rows, commitments, threshold, unit)
+
+
+def _with_links(plan: Plan, row: Row, values: dict[int, dict[str, float]], year: int) -> Row:
+    """Attach the body-text commitments that restate this indicator, checked against the actuals."""
+    m = row.metric
+    links = []
+    plan_total = None
+    cum = row.cumulative.actual if row.cumulative else None
+    for c in plan.commitment_links(m.id):
+        value = c.value * (plan.conversion(c.unit, m.unit) or 1.0)  # validate reports a missing conversion
+        if c.relation == "sums_to":
+            plan_total = value
+        links.append(
+            calc.link_check(
+                c.id, c.clause, c.text, c.relation or "", value, c.comparator, m.better, values, m.id, year, cum
+            )
+        )
+    return replace(calc.with_plan_total(row, plan_total), links=tuple(links))
 
 
 def unit_views(plan: Plan, report: Report) -> list[UnitView]:
