@@ -53,7 +53,7 @@ def _check_findings(exc: FindingsError) -> None:
         assert f.column is None or f.column >= 1, f
         for lang in ("zh", "en"):
             text = f.render(lang)
-            assert f"[{f.code} {f.slug}]" in text
+            assert f"[{f.code}]" in text
             f.to_dict(lang)
 
 
@@ -325,7 +325,8 @@ def test_cli_check_on_generated_documents(doc) -> None:
 
 # -- (c) round trip ---------------------------------------------------------------------------------
 
-NUMBERS = st.one_of(st.integers(0, 2**63), st.floats(min_value=0, allow_nan=False, allow_infinity=False))
+MAX = 10**12  # larger magnitudes are XK319 (value-out-of-range)
+NUMBERS = st.one_of(st.integers(0, MAX), st.floats(min_value=0, max_value=MAX, allow_nan=False, allow_infinity=False))
 VALID = st.dictionaries(
     GOOD_YEARS, st.dictionaries(st.sampled_from(ALL_IDS), NUMBERS, min_size=1, max_size=12), min_size=1, max_size=4
 )
@@ -333,8 +334,8 @@ VALID = st.dictionaries(
 
 @FUZZ
 @given(values=VALID)
-@example(values={2025: {"gdp": 5e-324, "rd_expenditure": 1.7976931348623157e308, "hitech_enterprises": 0}})
-@example(values={2025: {"tech_smes": 2**53 + 1, "population": 0.1 + 0.2}})
+@example(values={2025: {"gdp": 5e-324, "rd_expenditure": 1e12, "hitech_enterprises": 0}})
+@example(values={2025: {"tech_smes": 2**39 + 1, "population": 0.1 + 0.2}})
 def test_round_trip_exact(values) -> None:
     text = yaml.safe_dump({"values": values}, allow_unicode=True)
     result = _read(text)

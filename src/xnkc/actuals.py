@@ -13,6 +13,7 @@ from xnkc.plan import Plan, normalise_name
 from xnkc.yamlload import Document, load_file, load_text
 
 MIN_YEAR, MAX_YEAR = 2020, 2026
+MAX_MAGNITUDE = 1e12
 PROJECT_STATUS = {
     "planned": "planned",
     "规划": "planned",
@@ -103,6 +104,8 @@ def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, st
         return None, "XK302", {}
     if not math.isfinite(value):
         return None, "XK304", {}
+    if abs(value) > MAX_MAGNITUDE:  # no statistic of a city is this large: a typo or a unit slip
+        return None, "XK319", {}
     if value < 0 and not signed:
         return None, "XK305", {}
     return value, None, {}
@@ -194,9 +197,10 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
 
     values: dict[int, dict[str, float]] = {}
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}
+    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # normalised key → its first path
     for ykey, block in shape.values.items():
         year = _year(ykey, doc, ("values", ykey), findings)
-        if year is None:
+        if year is None or not _first(seen, ("values", year), ("values", ykey), doc, findings):
             continue
         values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year)
     if not any(values.values()) and not findings:
@@ -218,10 +222,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
                 )
             )
             continue
+        if not _first(seen, ("regions", name), ("regions", rkey), doc, findings):
+            continue  # 咸安 and 咸安区 are one region
         rvals = regions.setdefault(name, {})
         for ykey, block in (years or {}).items():
             year = _year(ykey, doc, ("regions", rkey, ykey), findings)
-            if year is not None:
+            if year is not None and _first(seen, ("regions", name, year), ("regions", rkey, ykey), doc, findings):
                 rvals[year] = _read_block(
                     block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
                 )
@@ -232,6 +238,8 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else _int_or_none(pkey)
         if seq not in seqs:
             findings.append(doc.finding("XK313", ("projects", pkey), at_key=True, **{"key": pkey, "count": len(seqs)}))
+            continue
+        if not _first(seen, ("projects", seq), ("projects", pkey), doc, findings):
             continue
         invested = None
         if prog.invested is not None:
@@ -264,6 +272,25 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         raise FindingsError(findings)
     actuals = Actuals(doc.file, period, values, positions, regions, projects, unit)
     return actuals, findings
+
+
+def _first(
+    seen: dict[tuple[Any, ...], tuple[Any, ...]],
+    norm: tuple[Any, ...],
+    path: tuple[Any, ...],
+    doc: Document,
+    findings: list[Finding],
+) -> bool:
+    """False (and an XK101 finding naming both lines) when ``norm`` was already given.
+
+    Catches what YAML itself cannot: ``2025`` and ``"2025"``, ``咸安`` and ``咸安区``, ``1`` and ``"1"``.
+    """
+    if norm in seen:
+        first_line = doc.mark(seen[norm], key=True)[0]
+        findings.append(doc.finding("XK101", path, at_key=True, key=path[-1], first_line=first_line))
+        return False
+    seen[norm] = path
+    return True
 
 
 def _int_or_none(x: Any) -> int | None:

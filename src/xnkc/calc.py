@@ -6,7 +6,8 @@ Values (target, actual, expected, gap) are in the metric's own unit; computed ra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from xnkc.models import PLAN_YEARS
@@ -133,11 +134,20 @@ def growth(
         if prev is not None and prev > 0 and a_l > 0:
             yoy = a_l / prev - 1
         if a_l > 0 and a_b > 0:
-            rate = (a_l / a_b) ** (1 / n_past) - 1
-            projected = a_l * (1 + rate) ** n_left
+            rate = _finite(lambda: (a_l / a_b) ** (1 / n_past) - 1)
+            projected = None if rate is None else _finite(lambda: a_l * (1 + rate) ** n_left)
         if final_target is not None and final_target > 0 and a_l > 0 and n_left > 0:
-            required = (final_target / a_l) ** (1 / n_left) - 1
+            required = _finite(lambda: (final_target / a_l) ** (1 / n_left) - 1)
     return Growth(yoy, change, rate, required, projected, assess(rate, required, bool(met_final), n_left), base, latest)
+
+
+def _finite(compute: Callable[[], float]) -> float | None:
+    """A growth figure, or None where it over- or underflows (e.g. from 1e-300 to 1e10)."""
+    try:
+        x = compute()
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return x if math.isfinite(x) else None
 
 
 def assess(rate: float | None, required: float | None, already_met: bool, years_left: int) -> str | None:

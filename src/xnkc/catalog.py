@@ -28,8 +28,8 @@ CATALOG: dict[str, Entry] = {
     "XK101": Entry(
         "duplicate-key",
         "error",
-        "重复的键 {key!r}(第 {first_line} 行已出现);YAML 只会保留最后一个值",
-        "duplicate key {key!r} (first defined on line {first_line}); YAML would keep only the last value",
+        "重复的键 {key!r}(第 {first_line} 行已出现),其中一个值会丢失",
+        "duplicate key {key!r} (first on line {first_line}); one of the two values would be lost",
         "删除或合并其中一行",
         "delete or merge one of the two lines",
     ),
@@ -246,6 +246,14 @@ CATALOG: dict[str, Entry] = {
         "values holds no data",
         "用 `xnkc template` 生成填报模板",
         "start from `xnkc template`",
+    ),
+    "XK319": Entry(
+        "value-out-of-range",
+        "error",
+        "{key} 的值 {value!r} 超出可处理的范围(绝对值不超过 1e12)",
+        "value {value!r} of {key} is out of range (magnitude at most 1e12)",
+        "检查单位和位数",
+        "check the unit and the number of digits",
     ),
     "XK318": Entry(
         "year-not-reported",

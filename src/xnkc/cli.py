@@ -79,7 +79,7 @@ def _die(findings: list[Finding], lang: str, code: int = EXIT_UNUSABLE) -> NoRet
 
 
 def _usage(option: str, detail: str, lang: str, suggestion: str = "") -> NoReturn:
-    _die([Finding("XK123", "xnkc", args={"option": option, "detail": detail, "suggest": suggestion})], lang)
+    _die([Finding("XK123", "", args={"option": option, "detail": detail, "suggest": suggestion})], lang)
 
 
 def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan

@@ -42,13 +42,14 @@ class Finding:
         return _fill(entry.hint_en if lang == "en" else entry.hint_zh, self.args) or ""
 
     def location(self) -> str:
-        if self.line is None:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column or 1}"
+        """``FILE:LINE:COL``; a finding about a whole file (missing, unreadable) points at 1:1."""
+        if not self.file:  # a usage error: about the command line, not a file
+            return "xnkc"
+        return f"{self.file}:{self.line or 1}:{self.column or 1}"
 
     def render(self, lang: str = "zh") -> str:
-        """``FILE:LINE:COL: severity [code] message (path) — hint``"""
-        text = f"{self.location()}: {self.severity} [{self.code} {self.slug}] {self.message(lang)}"
+        """``FILE:LINE:COL: severity [code] message (path) — hint`` (SPEC §6)."""
+        text = f"{self.location()}: {self.severity} [{self.code}] {self.message(lang)}"
         if self.path:
             text += f" ({self.path})"
         hint = self.hint(lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from xnkc.render import records
@@ -10,7 +11,18 @@ from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(_finite(obj), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _finite(obj: Any) -> Any:
+    """JSON has no inf/NaN: a non-finite number (an overflowing ratio) is null."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 class JsonFormat(Format):
