@@ -320,3 +320,24 @@ def test_geometric_projection_reaches_target_iff_rate_is_enough(a, b, t):
     elif g.actual_rate is not None and g.required_rate is not None and g.projected is not None:
         enough = g.actual_rate >= g.required_rate
         assert (g.projected >= t * (1 - 1e-9)) == enough or math.isclose(g.projected, t, rel_tol=1e-9)
+
+
+def test_by_2026_commitment_paces_from_the_last_actual():
+    # 二(二)6 建成省级重点实验室3个: 1 at end-2024, 2 at end-2025 → E = 1 + (3 − 1) × 12/24 = 2
+    m = metric("cumulative", targets={2026: 3}, applies="by_2026")
+    row = calc.evaluate(m, {2024: {"m": 1}, 2025: {"m": 2}}, 2025, 12)
+    assert row.time_progress == pytest.approx(0.5)
+    assert row.expected == pytest.approx(2) and row.status == "on_track"
+    # from the 2023 base instead: f = 24/36
+    row = calc.evaluate(m, {2023: {"m": 0}, 2025: {"m": 2}}, 2025, 12)
+    assert row.time_progress == pytest.approx(2 / 3) and row.expected == pytest.approx(2)
+    # in 2026 itself: the year's own time progress from 2025's actual
+    row = calc.evaluate(m, {2025: {"m": 2}, 2026: {"m": 2}}, 2026, 6)
+    assert row.time_progress == pytest.approx(0.5) and row.expected == pytest.approx(2.5)
+
+
+def test_overflowing_growth_is_null_not_a_crash():
+    g = calc.growth("level", {2024: 1e-300, 2025: 1e10}, 800, True)
+    assert g.assessment == "achieved"
+    g = calc.growth("level", {2023: 1e-300, 2024: 1e-300, 2025: 1e11}, 1e12, False)
+    assert g.actual_rate is None or math.isfinite(g.actual_rate)

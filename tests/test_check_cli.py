@@ -186,7 +186,7 @@ def test_mismatch_warning(xnkc, tmp_path):
     assert by_id(doc)["rd_intensity"]["actual"] == 1.6  # the reported value wins
     assert [w["code"] for w in doc["warnings"]] == ["XK401"]
     assert f"{f}:5:19: warning [XK401" in res.err
-    assert "rd_expenditure/gdp" in res.err
+    assert "全社会研发经费投入/地区生产总值" in res.err  # the plan's names, not ids
     # within 0.05: no warning
     f.write_text("values:\n  2025:\n    rd_expenditure: 30.3\n    gdp: 2070\n    rd_intensity: 1.5\n", encoding="utf-8")
     assert xnkc("check", str(f), "--format", "json").json()["warnings"] == []
@@ -295,9 +295,11 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     assert res.code == 0, res.err
     doc = res.json()
     rows = by_id(doc)
-    # city 300 vs regions 160 + 130 = 290: 3.4% apart → a warning; the city value is kept
+    # city 300 vs regions 160 + 130 = 290: 3.4% apart → a warning; the city value is kept;
+    # rd_expenditure and gdp come from 2 of the 7 regions only → one warning each
     assert rows["hitech_enterprises"]["actual"] == 300
-    assert [w["code"] for w in doc["warnings"]] == ["XK402"]
+    assert [w["code"] for w in doc["warnings"]] == ["XK402", "XK404", "XK404"]
+    assert "2/7" in doc["warnings"][1]["message"]
     # rd_expenditure and gdp are summed (11.1 / 1000), the intensity recomputed from the sums
     assert rows["rd_intensity"]["actual"] == pytest.approx(11.1 / 1000 * 100)
     assert rows["rd_intensity"]["origin"] == "derived"
@@ -312,3 +314,37 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     )
     res = xnkc("check", str(bad))
     assert res.code == 2 and f"{bad}:5:3: error [XK312" in res.err
+
+
+def test_commitment_ids_as_keys(xnkc, tmp_path):
+    # SPEC §4: a key may be a commitment id; one restating an indicator is that indicator,
+    # converted from the commitment's unit (二(一)4 counts 资金 in 亿元, 附件1-14 in 万元)
+    f = tmp_path / "c.yaml"
+    f.write_text(
+        "values:\n  2025:\n    c4_funded_amount: 0.3\n    c17_engineers: 19\n"
+        "    general_hitech_enterprises: 700\n    matchmaking_events: 47\n",
+        encoding="utf-8",
+    )
+    doc = xnkc("check", str(f), "--format", "json").json()
+    rows = by_id(doc)
+    assert rows["funded_amount"]["actual"] == 3000 and rows["funded_amount"]["status"] == "met"
+    assert rows["engineers"]["actual"] == 19
+    assert rows["hitech_enterprises"]["actual"] == 700
+    assert by_id(doc, "commitments")["matchmaking_events"]["actual"] == 47
+    f.write_text("values:\n  2025:\n    c4_funded_amount: 0.3\n    funded_amount: 3000\n", encoding="utf-8")
+    res = xnkc("check", str(f))
+    assert res.code == 2 and "XK315" in res.err  # the same statistic twice
+
+
+def test_mismatch_tolerance_is_inclusive_and_partial_years_derive_no_growth(xnkc, tmp_path):
+    # 30 / 2000 × 100 = 1.5; 1.55 differs by exactly 0.05 — "more than 0.05" warns, this does not
+    f = tmp_path / "a.yaml"
+    f.write_text("values:\n  2025:\n    rd_expenditure: 30\n    gdp: 2000\n    rd_intensity: 1.55\n", encoding="utf-8")
+    assert xnkc("check", str(f), "--format", "json").json()["warnings"] == []
+    # 2025-Q3: 22 亿元 spent so far is not a growth rate against 27.2 for all of 2024
+    f.write_text(
+        "period: 2025-Q3\nvalues:\n  2024:\n    rd_expenditure: 27.2\n  2025:\n    rd_expenditure: 22\n",
+        encoding="utf-8",
+    )
+    rows = by_id(xnkc("check", str(f), "--format", "json").json())
+    assert rows["rd_growth"]["actual"] is None and rows["rd_growth"]["status"] == "no_data"

@@ -344,13 +344,14 @@ def _read_block(
         if raw is None:  # left blank (e.g. in a template): not reported
             continue
         metric = plan.metrics.get(ident)
-        unit = plan.stat_unit(ident)
+        unit, factor = plan.key_units.get(str(key), (plan.stat_unit(ident), 1.0))
         signed = metric is not None and metric.kind in _SIGNED_KINDS
         value, code, args = parse_number(raw, unit=unit, signed=signed)
         if code:
             findings.append(doc.finding(code, kpath, **{"key": key, "value": raw, **args}))
             continue
         assert value is not None
+        value *= factor  # a commitment id in its own unit: 1 亿元 → 10000 万元
         if metric is not None and metric.kind == "rank" and value < 1:
             findings.append(doc.finding("XK403", kpath, **{"key": key, "value": raw, "why": "rank < 1"}))
         positions[(region, year, ident)] = doc.marks.get(kpath, (None, None))

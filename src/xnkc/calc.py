@@ -271,10 +271,15 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
     if metric.applies == "total_2024_2026":  # Σ of the annual flows so far, paced over the plan
         known = [v for y in range(FIRST_YEAR, year + 1) if (v := values.get(y, {}).get(metric.id)) is not None]
         return _Pace(final, sum(known) if known else None, plan_fraction(year, months), None, "annual")
-    if year < FINAL_YEAR:  # due by 2026: paced over the plan from the base year (2023)
-        base = values.get(FIRST_YEAR - 1, {}).get(metric.id)
-        return _Pace(final, this_year.get(metric.id), plan_fraction(year, months), base, metric.kind)
-    return _Pace(final, this_year.get(metric.id), months / 12, values.get(year - 1, {}).get(metric.id), metric.kind)
+    # due by 2026: paced linearly from the latest earlier actual B (at the end of its year) to T
+    # at the end of 2026; without one, E = T
+    prior = [y for y, v in values.items() if y < year and metric.id in v]
+    if not prior:
+        f = plan_fraction(year, months) if year < FINAL_YEAR else months / 12
+        return _Pace(final, this_year.get(metric.id), f, None, metric.kind)
+    b_year = max(prior)
+    f = ((year - b_year - 1) * 12 + months) / ((FINAL_YEAR - b_year) * 12)
+    return _Pace(final, this_year.get(metric.id), f, values[b_year][metric.id], metric.kind)
 
 
 def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, final_full: bool) -> Growth:

@@ -278,6 +278,14 @@ CATALOG: dict[str, Entry] = {
         "核对全市与各县市区数据",
         "check the city and region figures",
     ),
+    "XK404": Entry(
+        "regions-incomplete",
+        "warning",
+        "{key} 的全市值由 {n}/{total} 个区域({regions})合计得出,不是全市数据",
+        "{key}: the city value is the sum of {n} of {total} regions ({regions}), not the whole city",
+        "补报其余区域,或直接填写全市值",
+        "report the other regions, or give the city value itself",
+    ),
     "XK403": Entry(
         "value-beyond-plan",
         "warning",

@@ -63,20 +63,41 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
     if not actuals.regions:
         return
     additive = additive_keys(plan)
+    name_of = plan.display_name
     region_years = sorted({y for r in actuals.regions.values() for y in r if y in years or not years})
     for year in sorted(set(years) | set(region_years)):
         if years and year > max(years):
             continue
         totals: dict[str, float] = {}
-        for rvals in actuals.regions.values():
+        reporting: dict[str, list[str]] = {}
+        for name, rvals in actuals.regions.items():
             for key, v in rvals.get(year, {}).items():
                 if key in additive:
                     totals[key] = totals.get(key, 0.0) + v
+                    reporting.setdefault(key, []).append(name)
         city = res.values.setdefault(year, {})
+        n_regions = len(plan.targets.regions)
         for key, total in totals.items():
             if key not in city:
                 city[key] = total
                 res.origin[(year, key)] = "regions"
+                if len(reporting[key]) < n_regions:  # a partial sum is not the city's figure
+                    line, col = _pos(actuals, year, key, reporting[key][0])
+                    res.warnings.append(
+                        Finding(
+                            "XK404",
+                            actuals.file,
+                            line,
+                            col,
+                            f"regions.{reporting[key][0]}.{year}.{key}",
+                            {
+                                "key": plan.display_name(key),
+                                "n": len(reporting[key]),
+                                "total": n_regions,
+                                "regions": "、".join(reporting[key]),
+                            },
+                        )
+                    )
             elif abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
                 line, col = _pos(actuals, year, key)
                 res.warnings.append(
@@ -86,31 +107,38 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                         line,
                         col,
                         f"values.{year}.{key}",
-                        {"key": key, "city": _fmt(city[key]), "total": _fmt(total)},
+                        {"key": name_of(key), "city": _fmt(city[key]), "total": _fmt(total)},
                     )
                 )
 
 
 def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = None) -> None:
+    partial_year = actuals.period.year if actuals.period.months < 12 else None
+    name = plan.display_name
     for year in sorted(res.values):
         for d in plan.targets.derivations:
             if d.op == "growth":
+                if year == partial_year:  # year-to-date against a full year is not a growth rate
+                    continue
                 cur, prev = res.get(year, d.of or ""), res.get(year - 1, d.of or "")
                 if cur is None or prev is None or prev <= 0:
                     continue
                 derived = (cur / prev - 1) * 100
-                components = f"{d.of}({year - 1}→{year})"
+                components = f"{name(d.of or '')}({year - 1}→{year})"
             else:
                 num, den = res.get(year, d.numerator or ""), res.get(year, d.denominator or "")
                 if num is None or den is None or den == 0:
                     continue
                 derived = num / den * d.scale
-                components = f"{d.numerator}/{d.denominator}"
+                components = f"{name(d.numerator or '')}/{name(d.denominator or '')}"
             city = res.values[year]
             if d.target not in city:
                 city[d.target] = derived
                 res.origin[(year, d.target)] = "derived"
-            elif res.origin.get((year, d.target)) == "reported" and abs(city[d.target] - derived) > DERIVED_TOLERANCE:
+            elif (
+                res.origin.get((year, d.target)) == "reported"
+                and abs(city[d.target] - derived) > DERIVED_TOLERANCE + 1e-9
+            ):
                 line, col = _pos(actuals, year, d.target)
                 res.warnings.append(
                     Finding(
@@ -120,7 +148,7 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
                         col,
                         f"values.{year}.{d.target}",
                         {
-                            "key": d.target,
+                            "key": name(d.target),
                             "reported": _fmt(city[d.target]),
                             "derived": _fmt(derived),
                             "components": components,
@@ -131,4 +159,4 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
 
 
 def _fmt(x: Any) -> str:
-    return f"{x:.4g}" if isinstance(x, float) else str(x)
+    return f"{x:.6g}" if isinstance(x, float) else str(x)

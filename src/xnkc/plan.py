@@ -83,6 +83,7 @@ class Plan:
     region_names: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # reportable key or Chinese name → id
     stat_units: dict[str, str] = field(default_factory=dict)  # statistic or metric id → unit
+    key_units: dict[str, tuple[str, float]] = field(default_factory=dict)  # commitment id → (unit, factor)
     check_findings: list[Finding] = field(default_factory=list)  # the plan cross-checks (checks.py)
 
     @property
@@ -108,6 +109,12 @@ class Plan:
 
     def commitment_links(self, indicator_id: str) -> list[Commitment]:
         return [c for c in self.commitments.values() if c.indicator == indicator_id]
+
+    def display_name(self, key: str) -> str:
+        """The plan's own name for an indicator, commitment or statistic id (the id if unknown)."""
+        if key in self.metrics:
+            return self.metrics[key].name
+        return next((s.name for s in self.targets.statistics if s.id == key), key)
 
     def stat_unit(self, key: str) -> str:
         return self.stat_units.get(key, "")
@@ -288,10 +295,14 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
         name = normalise_name(m.name)
         keys[name] = m.id
         keys[f"{name}({m.unit})"] = m.id  # as 附件1 prints it: 高新技术企业数(家)
-    # a linked commitment that measures exactly its indicator may be reported under its id
+    # a commitment that restates an indicator may be reported under its own id: the value is
+    # that year's figure of the indicator, in the commitment's unit (c4_funded_amount in 亿元)
     for c in targets.commitments:
-        if c.indicator in plan.indicators and c.relation in ("equals_2026", "each_year"):
-            keys.setdefault(c.id, c.indicator)
+        ind = plan.indicators.get(c.indicator or "")
+        factor = plan.conversion(c.unit, ind.unit) if ind else None
+        if ind is not None and factor is not None and c.id not in keys:
+            keys[c.id] = ind.id
+            plan.key_units[c.id] = (c.unit, factor)
     plan.keys = keys
     plan.stat_units = {s.id: s.unit for s in targets.statistics} | {m.id: m.unit for m in plan.metrics.values()}
     return plan
