@@ -287,4 +287,4 @@ def test_documented_examples_are_current(cmd: str, first_line: str) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "xnkc", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
     )
-    assert first_line in (proc.stdout + proc.stderr).splitlines()
+    assert first_line in (proc.stdout + proc.stderr).splitlines(), "run: python scripts/update_error_docs.py"

@@ -138,3 +138,32 @@ def test_files_from_a_listing(xnkc, tmp_path):
     res = xnkc("validate", "--files-from", "-", "--format", "json", input=f"{good}\n")
     assert res.code == 0 and res.json()["files"][2:] == [str(good)]
     assert xnkc("validate", "--files-from", str(tmp_path / "nope.txt")).code == 2
+
+
+def test_debug_is_accepted_after_the_subcommand(xnkc):
+    res = xnkc("check", ANNUAL, "--format", "json", "--debug")
+    assert res.code == 0 and json.loads(res.out)["year"] == 2025
+
+
+def test_plausibility_warnings(xnkc, tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text(
+        "values:\n  2025:\n    hitech_va_share: 0.168\n    fiscal_st_share: 130\n    hitech_zone_rank: 0\n",
+        encoding="utf-8",
+    )
+    res = xnkc("check", str(f), "--format", "json")
+    assert res.code == 0  # warnings, not errors: the numbers are well-formed
+    codes = [(w["code"], w["line"]) for w in res.json()["warnings"]]
+    assert codes == [("XK403", 3), ("XK403", 4), ("XK403", 5)]
+    assert "16.8" in res.err  # Excel's 0.168 for 16.8%
+
+
+def test_messages_for_empty_views(xnkc, tmp_path):
+    base_only = tmp_path / "b.yaml"
+    base_only.write_text("values:\n  2023:\n    gdp: 1900\n", encoding="utf-8")
+    res = xnkc("check", str(base_only))
+    assert res.code == 2 and "[XK318]" in res.err and "2024–2026" in res.err
+    res = xnkc("check", ANNUAL, "--by", "region")
+    assert res.code == 0 and "没有 regions" in res.out
+    res = xnkc("check", ANNUAL, "--unit", "市教育局")
+    assert res.code == 0 and "xnkc targets --unit 市教育局" in res.out and "┏" not in res.out

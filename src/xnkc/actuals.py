@@ -134,7 +134,7 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
             {
                 "why_zh": "逗号不是千分位",
                 "why_en": "the commas are not thousands separators",
-                "suggest": text.replace(",", ""),
+                "suggest": "" if "." in text else text.replace(",", ""),  # 1.234,5: no safe guess
             },
         )
     if "_" in text and _NUMBER.match(text.replace("_", "")):
@@ -293,6 +293,22 @@ def _first(
     return True
 
 
+def _implausible(metric: Any, value: float) -> dict[str, str] | None:
+    """Why a well-formed value is still unlikely (a warning, not an error), or None."""
+    if metric.kind == "rank" and value < 1:
+        return {"why_zh": "排名不能小于 1", "why_en": "a rank below 1", "suggest": ""}
+    if metric.kind == "ratio" and metric.unit == "%":
+        if value > 100:
+            return {"why_zh": "比重超过 100%", "why_en": "a share above 100%", "suggest": ""}
+        if 0 < value < 1 and min(metric.targets.values()) >= 5:  # Excel exported 16.8% as 0.168
+            return {
+                "why_zh": "像是小数形式的百分比",
+                "why_en": "looks like a fraction, not a percentage",
+                "suggest": f"{value * 100:g}",
+            }
+    return None
+
+
 def _int_or_none(x: Any) -> int | None:
     try:
         return int(str(x).strip())
@@ -352,8 +368,10 @@ def _read_block(
             continue
         assert value is not None
         value *= factor  # a commitment id in its own unit: 1 亿元 → 10000 万元
-        if metric is not None and metric.kind == "rank" and value < 1:
-            findings.append(doc.finding("XK403", kpath, **{"key": key, "value": raw, "why": "rank < 1"}))
+        if metric is not None:
+            why = _implausible(metric, value)
+            if why:
+                findings.append(doc.finding("XK403", kpath, **{"key": key, "value": raw, **why}))
         positions[(region, year, ident)] = doc.marks.get(kpath, (None, None))
         out[ident] = value
     return out

@@ -181,7 +181,7 @@ CATALOG: dict[str, Entry] = {
         "error",
         "{key} 的值 {value!r} 有歧义:{why_zh}",
         "value {value!r} of {key} is ambiguous: {why_en}",
-        "加引号并写成普通十进制数,例如 {suggest}",
+        "写成普通十进制数,例如 {suggest}",
         "write a plain decimal number, e.g. {suggest}",
     ),
     "XK308": Entry(
@@ -258,8 +258,8 @@ CATALOG: dict[str, Entry] = {
     "XK318": Entry(
         "year-not-reported",
         "error",
-        "--year {year} 在文件中没有数据(已有:{years})",
-        "--year {year} has no data in the file (present: {years})",
+        "文件中没有 {year} 年的数据(已有:{years})",
+        "the file has no values for {year} (present: {years})",
     ),
     # -- cross-checks (XK4xx, warnings) -------------------------------------------------------
     "XK401": Entry(
@@ -289,8 +289,10 @@ CATALOG: dict[str, Entry] = {
     "XK403": Entry(
         "value-beyond-plan",
         "warning",
-        "{key} 的值 {value} 超出合理范围({why})",
-        "value {value} of {key} looks implausible ({why})",
+        "{key} 的值 {value} 不太可能({why_zh})",
+        "value {value} of {key} looks implausible ({why_en})",
+        "核对单位和小数点,例如 {suggest}",
+        "check the unit and the decimal point, e.g. {suggest}",
     ),
     # -- the plan's own consistency (XK5xx) ----------------------------------------------------
     "XK501": Entry(

@@ -178,7 +178,10 @@ def check(
     latest = max(data.values)
     chosen = year if year is not None else latest
     if not calc.FIRST_YEAR <= chosen <= calc.FINAL_YEAR:
-        _usage("--year", str(chosen), lg)
+        years = f"{calc.FIRST_YEAR}–{calc.FINAL_YEAR}"
+        if year is None:  # only base-year statistics in the file
+            _die([Finding("XK318", path, args={"year": years, "years": ", ".join(map(str, sorted(data.values)))})], lg)
+        _usage("--year", f"{chosen} (plan years {years})", lg)
     if chosen not in data.values:
         _die([Finding("XK318", path, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
     resolved = resolve(plan, data, up_to=chosen)
@@ -390,8 +393,12 @@ def main() -> None:
     except ImportError:  # pragma: no cover
         from click.exceptions import ClickException  # type: ignore[no-redef]
 
+    args = sys.argv[1:]
+    debug = "--debug" in args or bool(os.environ.get("XNKC_DEBUG"))
+    if debug:  # accepted anywhere on the line, as the internal-error message suggests
+        args = ["--debug", *(a for a in args if a != "--debug")]
     try:
-        rv = app(standalone_mode=False, prog_name="xnkc")
+        rv = app(args=args, standalone_mode=False, prog_name="xnkc")
     except typer.Exit as exc:
         code = exc.exit_code
     except ClickException as exc:
@@ -408,12 +415,12 @@ def main() -> None:
         sys.stderr.write(ff.text(exc.findings, "zh"))
         code = EXIT_UNUSABLE
     except Exception as exc:
-        if os.environ.get("XNKC_DEBUG") or "--debug" in sys.argv:
+        if debug:
             import traceback
 
             traceback.print_exc()
         sys.stderr.write(
-            f"xnkc: internal error ({type(exc).__name__}: {exc}); "
+            f"xnkc: 内部错误 / internal error ({type(exc).__name__}: {exc}) — 请连同命令和输入文件报告此问题 / "
             "please report it with the command and input file (--debug shows the traceback)\n"
         )
         code = EXIT_INTERNAL

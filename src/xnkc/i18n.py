@@ -62,6 +62,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "stalled": ("停滞", "stalled"),
     "listed_total": ("已列明投资合计", "listed investment total"),
     "cumulative": ("累计", "cumulative"),
+    "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
+    "nothing_for_unit": (
+        "{unit} 没有牵头或配合的附件1指标或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",
+        "{unit} leads or supports no 附件1 indicator or separately tracked commitment"
+        " (its body-text promises: xnkc targets --unit {unit})",
+    ),
 }
 
 

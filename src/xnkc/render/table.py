@@ -24,7 +24,8 @@ STATUS_STYLE = {
     "no_data": "dim",
 }
 # columns dropped first when the terminal is narrow (lowest priority first)
-DROP_ORDER = ("growth", "expected", "unit", "assessment", "gap")
+# (the unit stays: 3,000 万元 is not 3,000 亿元; the gap stays: it is what a unit's table is for)
+DROP_ORDER = ("growth", "assessment", "expected", "completion", "seq")
 
 
 def _console() -> tuple[Console, io.StringIO]:
@@ -92,11 +93,16 @@ class TableFormat(Format):
                 if rows:
                     console.print(self._check_table([(role, x) for role, x in rows], cols, u))
         elif view.by == "region":
-            self._regions(console, view)
+            if view.regions:
+                self._regions(console, view)
+            else:
+                console.print(t("no_regions", self.lang))
         else:
-            console.print(self._check_table([(None, x) for x in r.rows], cols, t("indicators", self.lang)))
-            if r.commitments:
-                console.print(self._check_table([(None, x) for x in r.commitments], cols, t("commitments", self.lang)))
+            for title, rows in (("indicators", r.rows), ("commitments", r.commitments)):
+                if rows:
+                    console.print(self._check_table([(None, x) for x in rows], cols, t(title, self.lang)))
+        if not r.rows and not r.commitments:
+            console.print(t("nothing_for_unit", self.lang).format(unit=r.unit_filter))
         console.print(f"{t('indicators', self.lang)}: {records.summary_line(r.summary, self.lang)}")
         if r.commitments:
             console.print(f"{t('commitments', self.lang)}: {records.summary_line(r.commitments_summary, self.lang)}")
