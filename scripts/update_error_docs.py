@@ -25,14 +25,14 @@ EXAMPLE = re.compile(r"```console\n\$ (xnkc [^\n]*?)(?:\s+# exit (\d+))?\n(.*?)`
 def refresh_templates(text: str) -> str:
     parts = re.split(r"(?m)^(### XK\d+ .*)$", text)
     out = [parts[0]]
-    for head, body in zip(parts[1::2], parts[2::2]):
+    for head, body in zip(parts[1::2], parts[2::2], strict=True):
         entry = CATALOG.get(head.split()[1])
         if entry:
-            body = re.sub(r"(?m)^- message: .*$", lambda _: f"- message: {entry.zh} / {entry.en}", body, count=1)
+            message = f"- message: {entry.zh} / {entry.en}"
+            body = re.sub(r"(?m)^- message: .*$", lambda _, m=message: m, body, count=1)
             if entry.hint_zh:
-                body = re.sub(
-                    r"(?m)^- hint: .*$", lambda _: f"- hint: {entry.hint_zh} / {entry.hint_en}", body, count=1
-                )
+                hint = f"- hint: {entry.hint_zh} / {entry.hint_en}"
+                body = re.sub(r"(?m)^- hint: .*$", lambda _, h=hint: h, body, count=1)
         out += [head, body]
     return "".join(out)
 
