@@ -62,6 +62,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "stalled": ("停滞", "stalled"),
     "listed_total": ("已列明投资合计", "listed investment total"),
     "cumulative": ("累计", "cumulative"),
+    "shared": ("其中共同项目", "of which shared"),
+    "shared_note": (
+        "共同项目(如附件2-3 跨咸宁高新区和咸安区)在每个区域/单位中全额计入;合计行每个项目只计一次",
+        "a shared project (e.g. 附件2-3, in 咸宁高新区 and 咸安区) counts fully for each; the total counts it once",
+    ),
     "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
     "nothing_for_unit": (
         "{unit} 没有牵头或配合的附件1指标或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",

@@ -27,20 +27,30 @@ class Total:
     projects: int
     investment: float  # sum over projects with a listed investment
     not_listed: int  # projects whose investment the plan does not give
-
-
-def group_key(names: list[str]) -> str:
-    """Projects shared by several regions/units are grouped jointly, never counted twice."""
-    return "、".join(names)
+    shared: int = 0  # projects this region/unit shares with another (counted in each)
 
 
 def totals(lines: list[ProjectLine], by: str) -> list[Total]:
+    """Totals per region or per lead unit. A project of two regions (附件2-3) or with two lead
+    units (附件2-6) counts fully in each — what each is responsible for — and is marked
+    ``shared``; the grand total (``grand_total``) counts every project once."""
     groups: dict[str, list[ProjectLine]] = {}
     for line in lines:
         names = line.project.region if by == "region" else line.project.lead
-        groups.setdefault(group_key(list(names)), []).append(line)
+        for name in names or [""]:
+            groups.setdefault(name, []).append(line)
+
+    def members(x: ProjectLine) -> list[str]:
+        return x.project.region if by == "region" else x.project.lead
+
     out = [
-        Total(k, len(v), sum(x.project.investment or 0.0 for x in v), sum(1 for x in v if x.project.investment is None))
+        Total(
+            k,
+            len(v),
+            sum(x.project.investment or 0.0 for x in v),
+            sum(1 for x in v if x.project.investment is None),
+            sum(1 for x in v if len(members(x)) > 1),
+        )
         for k, v in groups.items()
     ]
     return sorted(out, key=lambda t: (-t.investment, t.key))

@@ -52,8 +52,9 @@ class JsonFormat(Format):
 
 def vars_(total: Any) -> dict[str, Any]:
     return {
-        "key": total.key,
+        "key": total.key or None,  # None: projects the plan lists without a region
         "projects": total.projects,
         "investment": total.investment,
         "not_listed": total.not_listed,
+        "shared": total.shared,
     }

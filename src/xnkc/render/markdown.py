@@ -52,4 +52,4 @@ class MarkdownFormat(Format):
     def projects(self, view: ProjectsView) -> str:
         headers, rows = records.projects_cells(view, self.lang)
         title, th, tr = records.totals_cells(view, self.lang)
-        return table(headers, rows) + f"\n## {title}\n\n" + table(th, tr)
+        return table(headers, rows) + f"\n## {title}\n\n" + table(th, tr) + f"\n{t('shared_note', self.lang)}\n"

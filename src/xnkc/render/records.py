@@ -284,13 +284,14 @@ def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[li
         t("projects", lang),
         t("investment", lang),
         t("not_listed", lang),
+        t("shared", lang),
     ]
     rows = [
-        [x.key or t("none", lang), str(x.projects), num(x.investment), str(x.not_listed)]
+        [x.key or t("none", lang), str(x.projects), num(x.investment), str(x.not_listed), str(x.shared)]
         for x in totals(view.lines, by)
     ]
     g = grand_total(view.lines)
-    rows.append([t("total", lang), str(g.projects), num(g.investment), str(g.not_listed)])
+    rows.append([t("total", lang), str(g.projects), num(g.investment), str(g.not_listed), ""])
     return title, headers, rows
 
 

@@ -156,4 +156,5 @@ class TableFormat(Format):
         for k, row in enumerate(tr):
             totals.add_row(*row, style="bold" if k == len(tr) - 1 else None)
         console.print(totals)
+        console.print(t("shared_note", self.lang))
         return buf.getvalue()
