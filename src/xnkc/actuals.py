@@ -35,7 +35,7 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\Z")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Period:
     year: int
     months: int  # months of ``year`` covered (12 = full year)

@@ -95,7 +95,7 @@ def catch_up(actual: float, exp: float, better: str) -> float:
     return max(short, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Growth:
     yoy: float | None = None
     change: float | None = None
@@ -169,7 +169,7 @@ def assess(rate: float | None, required: float | None, already_met: bool, years_
 # -- rows and the report -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinkCheck:
     """A body commitment restating an 附件1 indicator, checked against the actuals."""
 
@@ -182,7 +182,7 @@ class LinkCheck:
     met: bool | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Cumulative:
     """Annual flows over the plan: Σ A(2024..y) against Σ T(2024..y) and the three-year total."""
 
@@ -194,7 +194,7 @@ class Cumulative:
     missing_years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Row:
     """One metric evaluated in one year: the fields of SPEC §5 (None where they do not apply)."""
 
@@ -249,7 +249,7 @@ def plan_fraction(year: int, months: int) -> float:
     return min(max((year - FIRST_YEAR) * 12 + months, 0) / PLAN_MONTHS, 1.0)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Pace:
     """What a metric is measured against in a year: target, actual, time fraction f and base B."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from xnkc.models import Project
 
 
-@dataclass(frozen=True)
+@dataclass
 class ProjectLine:
     project: Project
     invested: float | None = None
@@ -21,7 +21,7 @@ class ProjectLine:
         return self.invested / inv
 
 
-@dataclass(frozen=True)
+@dataclass
 class Total:
     key: str
     projects: int

@@ -9,7 +9,7 @@ from xnkc.calc import Report, Row
 from xnkc.plan import Plan
 
 
-@dataclass(frozen=True)
+@dataclass
 class UnitView:
     unit: str
     lead: tuple[str, ...]

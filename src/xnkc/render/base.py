@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from xnkc.calc import Report
-from xnkc.findings import Finding
-from xnkc.plan import Metric, Plan
-from xnkc.portfolio import ProjectLine
-from xnkc.report import UnitView
+if TYPE_CHECKING:  # annotations only: a format imports what it renders, nothing more
+    from xnkc.calc import Report
+    from xnkc.findings import Finding
+    from xnkc.plan import Metric, Plan
+    from xnkc.portfolio import ProjectLine
+    from xnkc.report import UnitView
 
 
 @dataclass
