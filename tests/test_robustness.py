@@ -167,3 +167,17 @@ def test_messages_for_empty_views(xnkc, tmp_path):
     assert res.code == 0 and "没有 regions" in res.out
     res = xnkc("check", ANNUAL, "--unit", "市教育局")
     assert res.code == 0 and "xnkc targets --unit 市教育局" in res.out and "┏" not in res.out
+
+
+def test_validate_accepts_copies_of_the_plan_files(xnkc, tmp_path):
+    from conftest import ROOT
+
+    res = xnkc("validate", str(ROOT / "data" / "targets.yaml"), str(ROOT / "data" / "projects.yaml"))
+    assert res.code == 0, res.out
+    broken = tmp_path / "projects.yaml"
+    text = (ROOT / "data" / "projects.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("    investment: 0.2\n", "    investment: 两千万\n"), encoding="utf-8")
+    line = text.splitlines().index("    investment: 0.2") + 1
+    res = xnkc("validate", str(broken), "--format", "json")
+    assert res.code == 1
+    assert [(e["code"], e["line"]) for e in res.json()["errors"]] == [("XK203", line)]

@@ -50,17 +50,38 @@ def validate_all(
 
 
 def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]:
-    """Every finding for one actuals file; marks the result unusable for an unreadable path."""
+    """Every finding for one file; marks the result unusable for an unreadable path.
+
+    A file that is a copy of the plan's own data (``indicators:`` or a ``projects:`` list at
+    the top) is checked against the plan's schema rather than as actuals.
+    """
     from xnkc.yamlload import load_file
 
     try:
+        doc = load_file(path)
         if plan is None:  # without a plan only the YAML itself can be checked
-            return load_file(path).findings
-        from xnkc.actuals import load_actuals
+            return doc.findings
+        kind = _plan_file_kind(doc.data)
+        if kind is not None:
+            from xnkc.plan import validate_as
+
+            return [*doc.findings, *validate_as(kind, doc)[1]]
+        from xnkc.actuals import read_actuals
         from xnkc.derive import resolve
 
-        actuals, warnings = load_actuals(path, plan)
+        actuals, warnings = read_actuals(doc, plan)
         return [*warnings, *resolve(plan, actuals).warnings]
     except FindingsError as exc:
         result.unusable |= exc.unusable_path
         return exc.findings
+
+
+def _plan_file_kind(data: object) -> type | None:
+    from xnkc.models import ProjectsFile, TargetsFile
+
+    if isinstance(data, dict) and "values" not in data:
+        if "indicators" in data or "commitments" in data:
+            return TargetsFile
+        if isinstance(data.get("projects"), list):
+            return ProjectsFile
+    return None
