@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xnkc.findings import Finding, FindingsError, suggest
+from xnkc.models import PLAN_YEARS
 from xnkc.plan import Plan, normalise_name
 from xnkc.yamlload import Document, load_file, load_text
 
 MIN_YEAR, MAX_YEAR = 2020, 2026
+PLAN_FIRST, PLAN_LAST = PLAN_YEARS[0], PLAN_YEARS[-1]
 MAX_MAGNITUDE = 1e12
 PROJECT_STATUS = {
     "planned": "planned",
@@ -61,6 +63,15 @@ class Actuals:
     regions: dict[str, dict[int, dict[str, float]]] = field(default_factory=dict)
     projects: dict[int, ProjectProgress] = field(default_factory=dict)
     unit: str | None = None
+
+    def year_checked(self, year: int | None = None) -> int:
+        """SPEC §5: ``--year`` or else the latest year under values — a plan year with data."""
+        chosen = year if year is not None else max(self.values)
+        if chosen not in self.values or not PLAN_FIRST <= chosen <= PLAN_LAST:
+            wanted = chosen if year is not None else f"{PLAN_FIRST}–{PLAN_LAST}"  # only base years
+            present = ", ".join(map(str, sorted(self.values)))
+            raise FindingsError([Finding("XK318", self.file, args={"year": wanted, "years": present})])
+        return chosen
 
     def finding(self, code: str, path: tuple[Any, ...], **args: Any) -> Finding:
         line, col = self.positions.get(path, (None, None))

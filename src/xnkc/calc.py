@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from xnkc.models import PLAN_YEARS
 from xnkc.plan import Metric
@@ -226,7 +226,6 @@ class Report:
     commitments: list[Row]
     threshold: float = BEHIND_THRESHOLD
     unit_filter: str | None = None
-    warnings: list = field(default_factory=list)  # list[Finding]
 
     @property
     def summary(self) -> dict[str, int]:

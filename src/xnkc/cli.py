@@ -175,15 +175,12 @@ def check(
         data, warnings = load_actuals(path, plan)
     except FindingsError as exc:
         _die(exc.findings, lg)
-    latest = max(data.values)
-    chosen = year if year is not None else latest
-    if not calc.FIRST_YEAR <= chosen <= calc.FINAL_YEAR:
-        years = f"{calc.FIRST_YEAR}–{calc.FINAL_YEAR}"
-        if year is None:  # only base-year statistics in the file
-            _die([Finding("XK318", path, args={"year": years, "years": ", ".join(map(str, sorted(data.values)))})], lg)
-        _usage("--year", f"{chosen} (plan years {years})", lg)
-    if chosen not in data.values:
-        _die([Finding("XK318", path, args={"year": chosen, "years": ", ".join(map(str, sorted(data.values)))})], lg)
+    if year is not None and not calc.FIRST_YEAR <= year <= calc.FINAL_YEAR:
+        _usage("--year", f"{year} (plan years {calc.FIRST_YEAR}–{calc.FINAL_YEAR})", lg)
+    try:
+        chosen = data.year_checked(year)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
     resolved = resolve(plan, data, up_to=chosen)
     warnings = [*warnings, *resolved.warnings]
     report = build_report(
@@ -197,7 +194,6 @@ def check(
         threshold=behind_threshold,
         unit=unit_name,
     )
-    report.warnings = warnings
     views = unit_views(plan, report)
     from xnkc.render import get_format
     from xnkc.render.base import CheckView
