@@ -126,8 +126,8 @@ CATALOG: dict[str, Entry] = {
     # -- schema (XK2xx) -----------------------------------------------------------------
     "XK201": Entry("unknown-field", "error", "未知字段 {field!r}", "unknown field {field!r}", *DID_YOU_MEAN),
     "XK202": Entry("missing-field", "error", "缺少必填字段 {field!r}", "missing required field {field!r}"),
-    "XK203": Entry("wrong-type", "error", "类型不对:{detail}", "wrong type: {detail}"),
-    "XK204": Entry("invalid-value", "error", "取值无效:{detail}", "invalid value: {detail}"),
+    "XK203": Entry("wrong-type", "error", "类型不对:{detail_zh}(实际是 {got!r})", "wrong type: {detail} (got {got!r})"),
+    "XK204": Entry("invalid-value", "error", "取值无效:{detail_zh}", "invalid value: {detail}"),
     # -- actuals values (XK3xx) -----------------------------------------------------------
     "XK301": Entry(
         "unknown-statistic",

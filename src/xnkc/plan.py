@@ -227,11 +227,47 @@ def pydantic_findings(exc: Any, doc: Document, model: Any = None) -> list[Findin
             out.append(doc.finding("XK201", loc, at_key=True, field=loc[-1], suggest=suggest(str(loc[-1]), fields)))
         elif typ in ("missing", "missing_argument"):
             out.append(doc.finding("XK202", loc[:-1], field=loc[-1]))
-        elif typ in ("literal_error", "enum", "greater_than", "greater_than_equal", "value_error"):
-            out.append(doc.finding("XK204", loc, at_key=at_key, detail=err["msg"]))
         else:
-            out.append(doc.finding("XK203", loc, at_key=at_key, detail=err["msg"]))
+            code = (
+                "XK204"
+                if typ in ("literal_error", "enum", "greater_than", "greater_than_equal", "value_error")
+                else "XK203"
+            )
+            got = err.get("input")
+            out.append(
+                doc.finding(
+                    code,
+                    loc,
+                    at_key=at_key,
+                    detail=err["msg"],
+                    detail_zh=_zh(typ, err),
+                    got=got if isinstance(got, (str, int, float, bool)) or got is None else type(got).__name__,
+                )
+            )
     return out
+
+
+_ZH_TYPES = {
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表([...] 或 - 开头的行)",
+    "dict_type": "应为映射(键: 值)",
+    "dataclass_type": "应为映射(键: 值)",
+    "model_type": "应为映射(键: 值)",
+}
+
+
+def _zh(typ: str, err: dict[str, Any]) -> str:
+    """The Chinese wording of a pydantic error (its English message is kept for --lang en)."""
+    if typ == "literal_error":
+        return f"应为以下之一:{err.get('ctx', {}).get('expected', '')}"
+    return _ZH_TYPES.get(typ, err["msg"])
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
