@@ -43,7 +43,7 @@ def shown_path(path: Path) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-    return str(path) if rel.startswith("..") else rel
+    return str(path) if rel.startswith("..") or os.path.dirname(os.getcwd()) == os.getcwd() else rel
 
 
 @dataclass(frozen=True)
