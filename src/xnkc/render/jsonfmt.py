@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import Any
 
 from xnkc.render import records
@@ -11,7 +12,9 @@ from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(_finite(obj), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Indented for a person at a terminal; compact (json's C encoder, ~5× faster) when piped."""
+    indent = 2 if sys.stdout.isatty() else None
+    return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
 
 def _finite(obj: Any) -> Any:
