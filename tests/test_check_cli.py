@@ -318,22 +318,28 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
 
 def test_commitment_ids_as_keys(xnkc, tmp_path):
     # SPEC §4: a key may be a commitment id; one restating an indicator is that indicator,
-    # converted from the commitment's unit (二(一)4 counts 资金 in 亿元, 附件1-14 in 万元)
+    # converted from the commitment's unit (二(四)14 counts 需求对接 in 项, 附件1-23 in 条)
     f = tmp_path / "c.yaml"
     f.write_text(
-        "values:\n  2025:\n    c4_funded_amount: 0.3\n    c17_engineers: 19\n"
+        "values:\n  2025:\n    c14_platform_matches: 1630\n    general_tech_contract_value: 231\n"
         "    general_hitech_enterprises: 700\n    matchmaking_events: 47\n",
         encoding="utf-8",
     )
     doc = xnkc("check", str(f), "--format", "json").json()
     rows = by_id(doc)
-    assert rows["funded_amount"]["actual"] == 3000 and rows["funded_amount"]["status"] == "met"
-    assert rows["engineers"]["actual"] == 19
+    assert rows["platform_matches"]["actual"] == 1630
+    assert rows["tech_contract_value"]["actual"] == 231 and rows["tech_contract_value"]["status"] == "missed"
     assert rows["hitech_enterprises"]["actual"] == 700
     assert by_id(doc, "commitments")["matchmaking_events"]["actual"] == 47
-    f.write_text("values:\n  2025:\n    c4_funded_amount: 0.3\n    funded_amount: 3000\n", encoding="utf-8")
+    f.write_text(
+        "values:\n  2025:\n    general_hitech_enterprises: 700\n    hitech_enterprises: 700\n", encoding="utf-8"
+    )
     res = xnkc("check", str(f))
     assert res.code == 2 and "XK315" in res.err  # the same statistic twice
+    # a three-year total (二(一)4 资金1亿元, 二(五)17 工程师60名) is not one year's figure
+    f.write_text("values:\n  2025:\n    c4_funded_amount: 0.3\n    c17_engineers: 19\n", encoding="utf-8")
+    res = xnkc("check", str(f))
+    assert res.code == 2 and res.err.count("[XK317]") == 2 and "funded_amount" in res.err
 
 
 def test_mismatch_tolerance_is_inclusive_and_partial_years_derive_no_growth(xnkc, tmp_path):

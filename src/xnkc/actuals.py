@@ -113,6 +113,7 @@ def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, st
         value = value_or_err
     else:
         return None, "XK302", {}
+    value += 0.0  # -0.0 is 0
     if not math.isfinite(value):
         return None, "XK304", {}
     if abs(value) > MAX_MAGNITUDE:  # no statistic of a city is this large: a typo or a unit slip
@@ -354,6 +355,14 @@ def _read_block(
         ident = plan.keys.get(key) if isinstance(key, str) else None  # exact ids: the common case
         if ident is None:
             ident = plan.keys.get(normalise_name(str(key)))
+        if ident is None and str(key) in plan.total_ids:  # e.g. c9_new_species_enterprises (80 over 3 years)
+            indicator = plan.total_ids[str(key)]
+            findings.append(
+                doc.finding(
+                    "XK317", kpath, at_key=True, key=key, indicator=indicator, name=plan.display_name(indicator)
+                )
+            )
+            continue
         if ident is None:
             findings.append(
                 doc.finding(

@@ -21,6 +21,20 @@ STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data")
 STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "on_track", "met")
 ASSESSMENTS = ("achieved", "on_course", "moderate", "insufficient", "regressing")
 LINEAR_KINDS = frozenset({"ratio", "growth", "rank"})
+_STATUS_WORDS = {
+    "已完成": "met",
+    "序时达标": "on_track",
+    "滞后": "behind",
+    "明显滞后": "far_behind",
+    "未完成": "missed",
+    "无数据": "no_data",
+}
+
+
+def status_named(word: str) -> str | None:
+    """A status from its id (any case, - or _) or its Chinese label; None if there is none."""
+    key = word.strip().lower().replace("-", "_")
+    return key if key in STATUSES else _STATUS_WORDS.get(word.strip())
 
 
 # -- the formulas ----------------------------------------------------------------------------
@@ -268,8 +282,9 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
         return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, metric.kind)
     final = metric.targets.get(FINAL_YEAR)
     if metric.applies == "total_2024_2026":  # Σ of the annual flows so far, paced over the plan
-        known = [v for y in range(FIRST_YEAR, year + 1) if (v := values.get(y, {}).get(metric.id)) is not None]
-        return _Pace(final, sum(known) if known else None, plan_fraction(year, months), None, "annual")
+        flows = [values.get(y, {}).get(metric.id) for y in range(FIRST_YEAR, year + 1)]
+        total = None if None in flows else sum(v for v in flows if v is not None)  # a missing year: no sum
+        return _Pace(final, total, plan_fraction(year, months), None, "annual")
     # due by 2026: paced linearly from the latest earlier actual B (at the end of its year) to T
     # at the end of 2026; without one, E = T
     prior = [y for y, v in values.items() if y < year and metric.id in v]

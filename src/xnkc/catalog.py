@@ -255,6 +255,14 @@ CATALOG: dict[str, Entry] = {
         "检查单位和位数",
         "check the unit and the number of digits",
     ),
+    "XK317": Entry(
+        "three-year-total-key",
+        "error",
+        "{key} 是 2024—2026 三年合计的承诺,一年的数值说不清是当年还是累计",
+        "{key} is a 2024–2026 three-year total; one year's figure would be ambiguous (that year or so far?)",
+        "每年的数值请用 {indicator}({name})报送,xnkc 自动累计",
+        "report each year's figure as {indicator} ({name}); xnkc adds them up",
+    ),
     "XK318": Entry(
         "year-not-reported",
         "error",

@@ -86,9 +86,13 @@ def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
     from xnkc.plan import load_plan
 
     try:
-        return load_plan(targets, projects)
+        plan = load_plan(targets, projects)
     except FindingsError as exc:
         _die(exc.findings, lang)
+    errors = [f for f in plan.check_findings if f.is_error]
+    if errors:  # SPEC §6: a data file that is not valid stops check/projects/template (exit 2)
+        _die(errors, lang)
+    return plan
 
 
 def _emit(text: str, output: str | None, force: bool, lang: str) -> None:
@@ -112,6 +116,13 @@ def _unit(plan, unit: str | None, lang: str) -> str | None:
 
         _usage("--unit", unit, lang, suggest(unit, sorted(plan.unit_names)))
     return name
+
+
+def _words(*items: str) -> list[str]:
+    """Option values given repeated, comma- or space-separated (``--fail-on "$STATUSES"``)."""
+    import re
+
+    return [w for item in items for w in re.split(r"[\s,,、]+", item) if w]
 
 
 def _version(value: bool) -> None:
@@ -156,12 +167,14 @@ def check(
     path, extra = actuals[0], actuals[1:]
     if extra and not fail_on:
         _usage("ACTUALS", f"{' '.join(actuals)} (一次检查一个文件 / one actuals file per run)", lg)
-    statuses = [s.strip() for item in (*(fail_on or []), *extra) for s in item.split(",") if s.strip()]
-    for s in statuses:
-        if s not in calc.STATUSES:
+    statuses = []
+    for word in _words(*(fail_on or []), *extra):  # missed,far_behind · "missed far_behind" · 未完成
+        status = calc.status_named(word)
+        if status is None:
             from xnkc.findings import suggest
 
-            _usage("--fail-on", s, lg, suggest(s, calc.STATUSES))
+            _usage("--fail-on", word, lg, suggest(word.lower(), calc.STATUSES))
+        statuses.append(status)
     if not 0 < behind_threshold <= 1:
         _usage("--behind-threshold", str(behind_threshold), lg)
     plan = _plan(targets, projects, lg)
@@ -233,7 +246,7 @@ def validate(
     from xnkc.validation import validate_all
 
     lg = _lang(lang)
-    ignored = {c.strip().upper() for item in (ignore or []) for c in item.split(",") if c.strip()}
+    ignored = {c.upper() for c in _words(*(ignore or []))}
     from xnkc.catalog import CATALOG
 
     for code in sorted(ignored):
@@ -241,10 +254,12 @@ def validate(
             _usage("--ignore", code, lg)  # only warnings can be ignored; errors always count
     paths = list(files or [])
     if files_from is not None:  # many files: no command-line length limit
-        try:
-            listing = sys.stdin.read() if files_from == "-" else open(files_from, encoding="utf-8").read()
-        except OSError as exc:
-            _die([Finding("XK114", files_from, args={"error": exc.strerror or str(exc)})], lg)
+        from xnkc.yamlload import decode, read_text
+
+        try:  # decoded like a data file: UTF-8 (BOM or not), UTF-16 (PowerShell), GB18030
+            listing = decode(sys.stdin.buffer.read(), "<stdin>") if files_from == "-" else read_text(files_from)
+        except FindingsError as exc:
+            _die(exc.findings, lg)
         paths += [line.strip() for line in listing.splitlines() if line.strip()]
     result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]

@@ -34,8 +34,8 @@ class Finding:
 
     def message(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
-        text = _fill(entry.en if lang == "en" else entry.zh, self.args)
-        return text if text is not None else entry.slug
+        # every field is filled, a missing one as "" (a message is always shown in full)
+        return (entry.en if lang == "en" else entry.zh).format_map(_Lenient(self.args))
 
     def hint(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
@@ -71,8 +71,13 @@ class Finding:
         }
 
 
+class _Lenient(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _fill(template: str, args: dict[str, Any]) -> str | None:
-    """Format ``template`` with ``args``; None when a field it names is missing or empty."""
+    """Format a hint with ``args``; None when a field it names is missing or empty (no hint)."""
     if not template:
         return None
     for _, name, _, _ in _FORMATTER.parse(template):

@@ -23,6 +23,15 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         raise FindingsError([Finding("XK120", path)])
     if target.is_dir():
         raise FindingsError([Finding("XK110", path)])
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise FindingsError([Finding("XK121", path, args={"error": exc.strerror or str(exc)})]) from None
+        return
+    # a replaced file keeps its mode; a new one gets the usual 0666 & ~umask (mkstemp makes 0600)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -33,6 +42,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -42,3 +52,9 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         if isinstance(exc, OSError):
             raise FindingsError([Finding("XK121", path, args={"error": exc.strerror or str(exc)})]) from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

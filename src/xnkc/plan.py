@@ -84,6 +84,7 @@ class Plan:
     keys: dict[str, str] = field(default_factory=dict)  # reportable key or Chinese name → id
     stat_units: dict[str, str] = field(default_factory=dict)  # statistic or metric id → unit
     key_units: dict[str, tuple[str, float]] = field(default_factory=dict)  # commitment id → (unit, factor)
+    total_ids: dict[str, str] = field(default_factory=dict)  # three-year-total commitment id → indicator
     check_findings: list[Finding] = field(default_factory=list)  # the plan cross-checks (checks.py)
 
     @property
@@ -336,7 +337,11 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
     for c in targets.commitments:
         ind = plan.indicators.get(c.indicator or "")
         factor = plan.conversion(c.unit, ind.unit) if ind else None
-        if ind is not None and factor is not None and c.id not in keys:
+        if ind is None or factor is None or c.id in keys:
+            continue
+        if c.relation == "sums_to":  # a three-year total: one year's figure is ambiguous (XK317)
+            plan.total_ids[c.id] = ind.id
+        else:
             keys[c.id] = ind.id
             plan.key_units[c.id] = (c.unit, factor)
     plan.keys = keys

@@ -120,6 +120,8 @@ def num(x: float | None, digits: int = 2) -> str:
         return "—"
     if isinstance(x, float) and not math.isfinite(x):
         return str(x)
+    if abs(x) >= 1e12:  # beyond any statistic: only an overflowing ratio gets here
+        return f"{x:.3g}"
     x = round(x, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
     if float(x).is_integer():
         return f"{int(x):,}"
@@ -127,7 +129,11 @@ def num(x: float | None, digits: int = 2) -> str:
 
 
 def pct(x: float | None, digits: int = 1) -> str:
-    return "—" if x is None else f"{x * 100:.{digits}f}%"
+    if x is None:
+        return "—"
+    if abs(x) >= 1e4:  # ≥ 1,000,000%: a ratio of a near-zero base, not worth its digits
+        return f"{x * 100:.3g}%"
+    return f"{x * 100 + 0.0:.{digits}f}%"
 
 
 def signed(x: float | None) -> str:
