@@ -354,3 +354,19 @@ def test_mismatch_tolerance_is_inclusive_and_partial_years_derive_no_growth(xnkc
     )
     rows = by_id(xnkc("check", str(f), "--format", "json").json())
     assert rows["rd_growth"]["actual"] is None and rows["rd_growth"]["status"] == "no_data"
+
+
+def test_a_year_reported_only_by_regions(xnkc, tmp_path):
+    # §4.1: where the city value is absent it is the sum of the regions — also for a whole year
+    f = tmp_path / "r.yaml"
+    regions = ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "高新区"]
+    f.write_text(
+        "values:\n  2024: {hitech_enterprises: 668}\nregions:\n"
+        + "".join(f"  {r}: {{2025: {{hitech_enterprises: 100}}}}\n" for r in regions),
+        encoding="utf-8",
+    )
+    doc = xnkc("check", str(f), "--format", "json").json()
+    row = by_id(doc)["hitech_enterprises"]
+    assert doc["year"] == 2025 and row["actual"] == 700 and row["origin"] == "regions"
+    assert doc["warnings"] == []  # all seven regions reported
+    assert row["completion"] == pytest.approx(700 / 720)

@@ -215,8 +215,6 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         if year is None or not _first(seen, ("values", year), ("values", ykey), doc, findings):
             continue
         values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year)
-    if not any(values.values()) and not findings:
-        findings.append(doc.finding("XK316", ("values",)))
 
     regions: dict[str, dict[int, dict[str, float]]] = {}
     for rkey, years in (shape.regions or {}).items():
@@ -243,6 +241,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
                 rvals[year] = _read_block(
                     block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
                 )
+
+    for by_year in regions.values():  # a year reported only by regions is a year of the file
+        for year in by_year:
+            values.setdefault(year, {})
+    if not any(values.values()) and not any(v for r in regions.values() for v in r.values()) and not findings:
+        findings.append(doc.finding("XK316", ("values",)))
 
     projects: dict[int, ProjectProgress] = {}
     seqs = {p.seq for p in plan.projects}

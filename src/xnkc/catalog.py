@@ -163,8 +163,8 @@ CATALOG: dict[str, Entry] = {
     "XK305": Entry(
         "negative-value",
         "error",
-        "{key} 的值 {value} 为负数,计数和金额不能为负",
-        "value {value} of {key} is negative; counts and amounts cannot be",
+        "{key} 的值 {value} 为负数,该指标不能为负(只有增长率可以)",
+        "value {value} of {key} is negative; only growth rates can be",
         "检查符号",
         "check the sign",
     ),
@@ -187,8 +187,8 @@ CATALOG: dict[str, Entry] = {
     "XK308": Entry(
         "year-out-of-range",
         "error",
-        "年份 {year} 超出范围 {low}–{high}",
-        "year {year} outside {low}–{high}",
+        "{year!r} 不是 {low}–{high} 之间的年份",
+        "{year!r} is not a year between {low} and {high}",
         "年份写成四位数字,例如 2025",
         "write the year as four digits, e.g. 2025",
     ),

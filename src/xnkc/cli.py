@@ -282,11 +282,12 @@ def validate(
         n_err = sum(1 for f in result.findings if f.is_error)
         n_warn = len(result.findings) - n_err
         more = len(result.findings) - len(shown)
-        tail = f"(+{more} more)" if more > 0 else ""
         if lg == "en":
-            sys.stderr.write(f"{len(result.files)} file(s) checked: {n_err} error(s), {n_warn} warning(s) {tail}\n")
+            tail = f" (+{more} not listed)" if more > 0 else ""
+            sys.stderr.write(f"{len(result.files)} file(s) checked: {n_err} error(s), {n_warn} warning(s){tail}\n")
         else:
-            sys.stderr.write(f"已校验 {len(result.files)} 个文件:{n_err} 个错误,{n_warn} 个提示 {tail}\n")
+            tail = f"(另有 {more} 条未列出)" if more > 0 else ""
+            sys.stderr.write(f"已校验 {len(result.files)} 个文件:{n_err} 个错误,{n_warn} 个提示{tail}\n")
     raise typer.Exit(result.exit_code(strict))
 
 

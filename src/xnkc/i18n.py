@@ -12,6 +12,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "far_behind": ("明显滞后", "far behind"),
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
+    "off_band": ("偏离目标区间", "outside the band"),
     # growth assessments
     "achieved": ("已达2026目标", "2026 target reached"),
     "on_course": ("增速达标", "on course"),

@@ -39,7 +39,7 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "catch_up": row.catch_up,
         "time_progress": row.time_progress,
         "status": row.status,
-        "status_label": t(row.status, lang),
+        "status_label": status_label(row, lang),
         "lead": list(m.lead),
         "support": list(m.support),
         "growth": {
@@ -142,6 +142,13 @@ def signed(x: float | None) -> str:
     return ("+" if x > 0 else "") + num(x)
 
 
+def status_label(row: Row, lang: str) -> str:
+    """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
+    if row.metric.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
+        return t("off_band", lang)
+    return t(row.status, lang)
+
+
 def growth_text(row: Row) -> str:
     """增速/需增速: rates in % for quantities; changes in the unit for %-figures and ranks."""
     g = row.growth
@@ -192,7 +199,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
         pct(row.completion),
         num(row.gap),
         num(row.expected),
-        t(row.status, lang),
+        status_label(row, lang),
         growth_text(row),
         t(row.growth.assessment, lang) if row.growth.assessment else "—",
     ]
