@@ -370,3 +370,20 @@ def test_a_year_reported_only_by_regions(xnkc, tmp_path):
     assert doc["year"] == 2025 and row["actual"] == 700 and row["origin"] == "regions"
     assert doc["warnings"] == []  # all seven regions reported
     assert row["completion"] == pytest.approx(700 / 720)
+
+
+def test_human_formats_show_three_year_totals_and_body_promises(xnkc):
+    # 二(三)9 新增“新物种”企业80家: 27 + 21 = 48 so far; 二(三)10 每年100项 vs 36 in 2025
+    md = xnkc("check", ANNUAL, "--format", "markdown").out
+    assert "| 二(三)9 | 新增“新物种”企业80家 | 新增“新物种”企业 | Σ80家 | 48 (2024–2025) | 尚未达到(2026年前) |" in md
+    assert "| 二(三)10 | 每年实施重点技术改造项目100项以上 | 实施重点技术改造项目 | 100个 | 36 | 未达到 |" in md
+    csv_out = xnkc("check", ANNUAL, "--format", "csv").out
+    header = csv_out.splitlines()[0].split(",")
+    row = next(
+        line.split(",") for line in csv_out.splitlines() if line.startswith("indicator,,,new_species_enterprises")
+    )
+    rec = dict(zip(header, row))
+    assert (rec["cumulative_actual"], rec["cumulative_target"], rec["plan_total"]) == ("48.0", "50.0", "80.0")
+    assert float(rec["plan_total_completion"]) == pytest.approx(0.6)
+    table = xnkc("check", ANNUAL).out
+    assert "正文承诺与附件1 的核对" in table and "Σ80家" in table

@@ -13,6 +13,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
     "off_band": ("偏离目标区间", "outside the band"),
+    "reached": ("已达到", "reached"),
+    "not_reached": ("未达到", "not reached"),
+    "not_yet": ("尚未达到(2026年前)", "not yet (due 2026)"),
+    "commitment_text": ("正文承诺", "commitment"),
+    "promised": ("承诺值", "promised"),
+    "links": (
+        "正文承诺与附件1 的核对(三年合计按累计计算)",
+        "body-text promises restating 附件1 (three-year totals cumulative)",
+    ),
     # growth assessments
     "achieved": ("已达2026目标", "2026 target reached"),
     "on_course": ("增速达标", "on course"),

@@ -33,6 +33,11 @@ CHECK_FIELDS = (
     "required_rate",
     "projected",
     "assessment",
+    "cumulative_actual",
+    "cumulative_target",
+    "plan_total",
+    "plan_total_completion",
+    "commitments_not_met",
     "lead",
     "support",
     "source",
@@ -56,6 +61,16 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
     d = records.row_dict(row, lang)
     g = d.pop("growth")
     d.update(g)
+    cum = d.pop("cumulative") or {}
+    d.update(
+        {
+            "cumulative_actual": cum.get("actual"),
+            "cumulative_target": cum.get("target"),
+            "plan_total": cum.get("plan_total"),
+            "plan_total_completion": cum.get("plan_total_completion"),
+        }
+    )
+    d["commitments_not_met"] = " ".join(x["id"] for x in d.pop("commitments") if x["met"] is False)
     d["lead"] = "、".join(d["lead"])
     d["support"] = "、".join(d["support"])
     return {**d, "section": section, "unit_name": unit_name, "role": role}

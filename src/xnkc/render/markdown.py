@@ -40,6 +40,9 @@ class MarkdownFormat(Format):
                     f"## {t('commitments', self.lang)}\n\n"
                     + table(headers, [records.check_cells(x, self.lang) for x in r.commitments])
                 )
+            link_headers, links = records.link_cells(view, self.lang)
+            if links:
+                parts.append(f"## {t('links', self.lang)}\n\n" + table(link_headers, links))
         parts.append(f"{t('summary', self.lang)}: {records.summary_line(r.summary, self.lang)}\n")
         for w in view.warnings:
             parts.append(f"- {w.render(self.lang)}\n")

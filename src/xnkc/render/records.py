@@ -328,3 +328,32 @@ def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]
             cells.append(cell)
         out.append([row.metric.name, row.metric.unit, *cells, num(city)])
     return headers, out
+
+
+def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Body-text promises that restate an 附件1 row, checked: three-year totals against Σ so far."""
+    headers = [
+        t("source", lang),
+        t("commitment_text", lang),
+        t("indicator", lang),
+        t("promised", lang),
+        t("actual", lang),
+        t("status", lang),
+    ]
+    rows = []
+    for row in view.report.rows:
+        for link in row.links:
+            promised = ("Σ" if link.relation == "sums_to" else "") + num(link.value) + row.metric.unit
+            if link.relation == "sums_to" and row.cumulative is not None:
+                years = f"{PLAN_YEARS[0]}–{view.report.year}"
+                actual = f"{num(link.actual)} ({years})" if link.actual is not None else "—"
+            else:
+                actual = num(link.actual)
+            due_later = link.relation != "each_year" and view.report.year < PLAN_YEARS[-1]
+            verdict = (
+                "—"
+                if link.met is None
+                else t("reached" if link.met else "not_yet" if due_later else "not_reached", lang)
+            )
+            rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
+    return headers, rows

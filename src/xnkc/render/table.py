@@ -101,6 +101,16 @@ class TableFormat(Format):
             for title, rows in (("indicators", r.rows), ("commitments", r.commitments)):
                 if rows:
                     console.print(self._check_table([(None, x) for x in rows], cols, t(title, self.lang)))
+            headers, links = records.link_cells(view, self.lang)
+            if links:
+                table = Table(title=t("links", self.lang), title_justify="left", header_style="bold", pad_edge=False)
+                for i, h in enumerate(headers):
+                    table.add_column(
+                        h, justify="right" if i in (3, 4) else "left", overflow="fold", no_wrap=i in (0, 3)
+                    )
+                for link in links:
+                    table.add_row(*link, style="red" if link[-1] == t("not_reached", self.lang) else None)
+                console.print(table)
         if not r.rows and not r.commitments:
             console.print(t("nothing_for_unit", self.lang).format(unit=r.unit_filter))
         console.print(f"{t('indicators', self.lang)}: {records.summary_line(r.summary, self.lang)}")
