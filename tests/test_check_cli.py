@@ -382,7 +382,7 @@ def test_human_formats_show_three_year_totals_and_body_promises(xnkc):
     row = next(
         line.split(",") for line in csv_out.splitlines() if line.startswith("indicator,,,new_species_enterprises")
     )
-    rec = dict(zip(header, row))
+    rec = dict(zip(header, row, strict=True))
     assert (rec["cumulative_actual"], rec["cumulative_target"], rec["plan_total"]) == ("48.0", "50.0", "80.0")
     assert float(rec["plan_total_completion"]) == pytest.approx(0.6)
     table = xnkc("check", ANNUAL).out
