@@ -387,3 +387,15 @@ def test_human_formats_show_three_year_totals_and_body_promises(xnkc):
     assert float(rec["plan_total_completion"]) == pytest.approx(0.6)
     table = xnkc("check", ANNUAL).out
     assert "正文承诺与附件1 的核对" in table and "Σ80家" in table
+
+
+def test_a_county_government_sees_the_rows_of_its_group(xnkc):
+    # 嘉鱼县人民政府 co-leads 附件1-11 itself and is one of 各县市区人民政府 (support on 21 rows)
+    doc = xnkc("check", ANNUAL, "--format", "json", "--unit", "嘉鱼县").json()  # a region names its government
+    ids = {r["id"] for r in doc["indicators"]}
+    assert "provincial_hitech_zones" in ids and "hitech_enterprises" in ids
+    assert "hitech_zone_rank" not in ids and "sti_projects" not in ids  # 咸宁高新区管委会 / 市科技局 alone
+    assert len(ids) == 22  # row 11 (lead) + the 21 rows 各县市区人民政府 supports (all but 8–12, 15, 16, 20)
+    res = xnkc("check", ANNUAL, "--by", "unit", "--unit", "嘉鱼县人民政府", "--format", "csv")
+    roles = {line.split(",")[3]: line.split(",")[2] for line in res.out.splitlines()[1:]}
+    assert roles["provincial_hitech_zones"] == "lead" and roles["hitech_enterprises"] == "support"

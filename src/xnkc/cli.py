@@ -213,7 +213,9 @@ def check(
 
     view = CheckView(report, views, by.value, warnings)
     if by is By.unit:
-        view.unit_names = [unit_name] if unit_name else [u.unit for u in views]
+        from xnkc.report import unit_tables
+
+        view.unit_rows = unit_tables(plan, report, [unit_name] if unit_name else [u.name for u in plan.targets.units])
     if by is By.region or data.regions:
         view.regions = {name: r.values.get(chosen, {}) for name, r in resolved.regions.items()}
     text = get_format(fmt.value, lg).check(view)
@@ -313,7 +315,7 @@ def targets(
     inds = [
         m
         for m in plan.metrics.values()
-        if m.is_indicator and (unit_name is None or unit_name in m.lead or unit_name in m.support)
+        if m.is_indicator and (unit_name is None or plan.role(unit_name, m.lead, m.support))
     ]
 
     def involved(c) -> bool:
@@ -323,7 +325,7 @@ def targets(
         if not (lead or support) and c.indicator:
             ind = plan.indicators[c.indicator]
             lead, support = ind.lead, ind.support
-        return unit_name in lead or unit_name in support
+        return plan.role(unit_name, lead, support) is not None
 
     from xnkc.render import get_format
     from xnkc.render.base import TargetsView

@@ -77,6 +77,7 @@ class Named:
     __pydantic_config__ = _STRICT
     name: str
     aliases: list[str] = field(default_factory=list)
+    member_of: str | None = None  # a county government is one of 各县市区人民政府
 
 
 @dataclass

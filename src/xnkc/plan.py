@@ -80,6 +80,7 @@ class Plan:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     metrics: dict[str, Metric] = field(default_factory=dict)
     unit_names: dict[str, str] = field(default_factory=dict)  # alias or name → canonical
+    unit_groups: dict[str, str] = field(default_factory=dict)  # unit → the group it belongs to
     region_names: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # reportable key or Chinese name → id
     stat_units: dict[str, str] = field(default_factory=dict)  # statistic or metric id → unit
@@ -100,6 +101,17 @@ class Plan:
                 return c.factor
             if (c.from_unit, c.to_unit) == (unit_to, unit_from):
                 return 1.0 / c.factor
+        return None
+
+    def role(self, unit: str, lead: tuple[str, ...] | list[str], support: tuple[str, ...] | list[str]) -> str | None:
+        """'lead', 'support' or None for ``unit`` — directly, or as one of a named group
+        (嘉鱼县人民政府 is one of 各县市区人民政府)."""
+        group = self.unit_groups.get(unit)
+        for name in (unit, group):
+            if name and name in lead:
+                return "lead"
+            if name and name in support:
+                return "support"
         return None
 
     def canonical_unit(self, name: str) -> str | None:
@@ -302,6 +314,7 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
     plan.indicators = {i.id: i for i in targets.indicators}
     plan.commitments = {c.id: c for c in targets.commitments}
     plan.unit_names = _lookup(targets.units)
+    plan.unit_groups = {u.name: u.member_of for u in targets.units if u.member_of}
     plan.region_names = _lookup(targets.regions)
     for ind in sorted(targets.indicators, key=lambda i: i.seq):
         plan.metrics[ind.id] = Metric(

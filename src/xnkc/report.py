@@ -39,7 +39,7 @@ def build_report(
     rows: list[Row] = []
     commitments: list[Row] = []
     for m in plan.metrics.values():
-        if unit is not None and unit not in m.lead and unit not in m.support:
+        if unit is not None and plan.role(unit, m.lead, m.support) is None:
             continue
         row = calc.evaluate(
             m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
@@ -84,12 +84,17 @@ def unit_views(plan: Plan, report: Report) -> list[UnitView]:
     return views
 
 
-def rows_for_unit(report: Report, unit: str) -> list[tuple[str, Row]]:
-    """(role, row) for one unit, worst status first; role is 'lead' or 'support'."""
-    out = [
-        ("lead" if unit in r.metric.lead else "support", r)
-        for r in report.rows + report.commitments
-        if unit in r.metric.lead or unit in r.metric.support
-    ]
+def unit_tables(plan: Plan, report: Report, units: list[str]) -> dict[str, list[tuple[str, Row]]]:
+    """Per unit, (role, row) for every row it leads or supports — directly or as one of a group
+    (各县市区人民政府) — worst status first: the gap table the office sends to each unit."""
     order = {s: i for i, s in enumerate(calc.STATUS_ORDER)}
-    return sorted(out, key=lambda x: (order[x[1].status], x[0] != "lead", x[1].metric.seq or 99))
+    tables = {}
+    for unit in units:
+        mine = [
+            (role, r)
+            for r in report.rows + report.commitments
+            if (role := plan.role(unit, r.metric.lead, r.metric.support)) is not None
+        ]
+        if mine:
+            tables[unit] = sorted(mine, key=lambda x: (order[x[1].status], x[0] != "lead", x[1].metric.seq or 99))
+    return tables

@@ -9,11 +9,7 @@ def render_template(plan: Plan, year: int, unit: str | None = None) -> str:
     def mine(lead: tuple[str, ...] | list[str], support: tuple[str, ...] | list[str]) -> str | None:
         if unit is None:
             return "lead" if lead else "support"
-        if unit in lead:
-            return "lead"
-        if unit in support:
-            return "support"
-        return None
+        return plan.role(unit, lead, support)
 
     lines = [
         f"# {plan.title}",

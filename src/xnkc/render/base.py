@@ -20,7 +20,7 @@ class CheckView:
     units: list[UnitView]
     by: str = "indicator"  # indicator | unit | region
     warnings: list[Finding] = field(default_factory=list)
-    unit_names: list[str] = field(default_factory=list)  # units to print with --by unit
+    unit_rows: dict[str, list] = field(default_factory=dict)  # --by unit: unit → [(role, Row)]
     regions: dict[str, dict[str, float]] = field(default_factory=dict)  # --by region: region → id → value
 
 

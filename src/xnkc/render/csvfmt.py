@@ -78,16 +78,14 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
 
 class CsvFormat(Format):
     def check(self, view: CheckView) -> str:
-        from xnkc.report import rows_for_unit
-
         r = view.report
         if view.by == "region":
             return _write(*records.region_cells(view, self.lang))
         if view.by == "unit":
             out = [
                 _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
-                for u in view.unit_names
-                for role, row in rows_for_unit(r, u)
+                for u, rows in view.unit_rows.items()
+                for role, row in rows
             ]
         else:
             out = [_flat(x, "indicator", self.lang) for x in r.rows]

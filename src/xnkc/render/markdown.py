@@ -18,16 +18,13 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 class MarkdownFormat(Format):
     def check(self, view: CheckView) -> str:
-        from xnkc.report import rows_for_unit
-
         r = view.report
         headers = [t(c, self.lang) for c in records.CHECK_COLUMNS]
         parts = [f"# {records.header_line(view, self.lang)}\n"]
         if view.by == "unit":
-            for u in view.unit_names:
-                rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in rows_for_unit(r, u)]
-                if rows:
-                    parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
+            for u, unit_rows in view.unit_rows.items():
+                rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in unit_rows]
+                parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
         elif view.by == "region":
             parts.append(f"## {t('region', self.lang)}\n\n" + table(*records.region_cells(view, self.lang)))
         else:

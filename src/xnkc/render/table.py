@@ -81,17 +81,13 @@ class TableFormat(Format):
         return table
 
     def check(self, view: CheckView) -> str:
-        from xnkc.report import rows_for_unit
-
         console, buf = _console()
         r = view.report
         cols = _columns_for(console.width - (8 if view.by == "unit" else 0))  # the role column
         console.print(Text(records.header_line(view, self.lang), style="bold"))
         if view.by == "unit":
-            for u in view.unit_names:
-                rows = rows_for_unit(r, u)
-                if rows:
-                    console.print(self._check_table([(role, x) for role, x in rows], cols, u))
+            for u, rows in view.unit_rows.items():
+                console.print(self._check_table(rows, cols, u))
         elif view.by == "region":
             if view.regions:
                 self._regions(console, view)
