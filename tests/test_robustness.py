@@ -181,3 +181,13 @@ def test_validate_accepts_copies_of_the_plan_files(xnkc, tmp_path):
     res = xnkc("validate", str(broken), "--format", "json")
     assert res.code == 1
     assert [(e["code"], e["line"]) for e in res.json()["errors"]] == [("XK203", line)]
+
+
+def test_template_marks_due_dates_and_asks_for_last_years_components(xnkc):
+    out = xnkc("template", "--unit", "市经信局", "--year", "2025").out
+    assert "  2024:" in out.split("  2025:")[0]  # 工业和技改投资 2024 for its growth rate
+    assert "industrial_investment:" in out.split("  2025:")[0]
+    assert "2024—2026三年合计 2" in out  # 二(三)9 新增“百强高企”2家 over the plan
+    assert "2026年目标 20" in out  # 二(三)11 by 2026
+    en = xnkc("template", "--unit", "市经信局", "--year", "2025", "--lang", "en").out
+    assert "2026 target 20" in en and "lead" in en

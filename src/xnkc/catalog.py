@@ -244,8 +244,8 @@ CATALOG: dict[str, Entry] = {
         "error",
         "values 中没有任何数据",
         "values holds no data",
-        "用 `xnkc template` 生成填报模板",
-        "start from `xnkc template`",
+        "至少填写一个数值(每个单位要填的项目见 `xnkc template --unit 单位`)",
+        "fill in at least one value (what a unit reports: `xnkc template --unit UNIT`)",
     ),
     "XK319": Entry(
         "value-out-of-range",

@@ -397,7 +397,7 @@ def template(
         _usage("--year", str(y), lg)
     plan = _plan(targets_path, projects_path, lg)
     unit_name = _unit(plan, unit, lg)
-    _emit(render_template(plan, y, unit_name), output, force, lg)
+    _emit(render_template(plan, y, unit_name, lg), output, force, lg)
 
 
 def main() -> None:
