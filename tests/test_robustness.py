@@ -191,3 +191,11 @@ def test_template_marks_due_dates_and_asks_for_last_years_components(xnkc):
     assert "2026年目标 20" in out  # 二(三)11 by 2026
     en = xnkc("template", "--unit", "市经信局", "--year", "2025", "--lang", "en").out
     assert "2026 target 20" in en and "lead" in en
+
+
+def test_csv_written_to_a_file_has_a_bom_for_excel(xnkc, tmp_path):
+    out = tmp_path / "r.csv"
+    assert xnkc("check", ANNUAL, "--format", "csv", "-o", str(out)).code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "高新技术企业数" in raw.decode("utf-8-sig")
+    assert not xnkc("check", ANNUAL, "--format", "csv").out.startswith("\ufeff")  # not on stdout

@@ -95,7 +95,9 @@ def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
     return plan
 
 
-def _emit(text: str, output: str | None, force: bool, lang: str) -> None:
+def _emit(text: str, output: str | None, force: bool, lang: str, fmt: ReportFormat | None = None) -> None:
+    if output is not None and fmt is ReportFormat.csv:
+        text = "\ufeff" + text  # a CSV file for Excel/WPS on Chinese Windows: UTF-8 with BOM
     if output is None:
         sys.stdout.write(text)
         return
@@ -223,7 +225,7 @@ def check(
         from xnkc.render import findings as ff
 
         sys.stderr.write(ff.text(warnings, lg))
-    _emit(text, output, force, lg)
+    _emit(text, output, force, lg, fmt)
     if statuses and any(r.status in statuses for r in report.rows + report.commitments):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -331,7 +333,7 @@ def targets(
     from xnkc.render.base import TargetsView
 
     view = TargetsView(plan, inds, [c for c in plan.targets.commitments if involved(c)], year)
-    _emit(get_format(fmt.value, lg).targets(view), output, force, lg)
+    _emit(get_format(fmt.value, lg).targets(view), output, force, lg, fmt)
 
 
 @app.command()
@@ -372,7 +374,7 @@ def projects(
         for p in plan.projects
     ]
     view = ProjectsView(plan, lines, by.value if by else None, with_progress=actuals is not None)
-    _emit(get_format(fmt.value, lg).projects(view), output, force, lg)
+    _emit(get_format(fmt.value, lg).projects(view), output, force, lg, fmt)
 
 
 @app.command()
