@@ -61,7 +61,6 @@ class Document:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    quoted: set[Path_] = field(default_factory=set)
     # errors that did not stop the reading (duplicate keys, tags, complex keys): the data is
     # still complete enough to validate, so callers report these together with the rest
     findings: list[Finding] = field(default_factory=list)
@@ -160,8 +159,6 @@ def load_text(text: str, file: str = "<string>") -> Document:
     not a mapping); errors that leave the data usable (duplicate keys — the first value is
     kept —, tags, complex keys) are returned in ``doc.findings`` for the caller to report.
     """
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        raise FindingsError([Finding("XK108", file, 1, 1)])
     doc = Document(file, None)
     builder = _Builder(doc)
     try:
@@ -187,11 +184,17 @@ def load_text(text: str, file: str = "<string>") -> Document:
         builder.fatal_seen = True
     if builder.fatal_seen or (not isinstance(doc.data, dict) and builder.findings):
         raise FindingsError(builder.findings)
+    if doc.data is None:  # nothing but blanks and comments (or a bare ~)
+        raise FindingsError([Finding("XK108", file, 1, 1)])
     doc.findings = builder.findings
     if not isinstance(doc.data, dict):
         got = {list: "列表/list", type(None): "空/nothing"}.get(type(doc.data), f"标量/scalar {doc.data!r}")
         raise FindingsError([Finding("XK109", file, 1, 1, args={"got": got})])
     return doc
+
+
+_ScalarEvent = yaml.ScalarEvent
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Stop(Exception):
@@ -229,23 +232,24 @@ class _Builder:
 
     def node(self, loader: Any, ev: Any, path: Path_, depth: int) -> Any:
         self.nodes += 1
+        start = ev.start_mark
+        self.doc.marks[path] = mark = (start.line + 1, start.column + 1)
+        if type(ev) is _ScalarEvent:  # the common case first: this loop runs for every value
+            tag = ev.tag
+            if tag is None:
+                return resolve_plain(ev.value) if ev.implicit[0] else ev.value
+            if tag not in ("!", _STR_TAG):
+                self.findings.append(Finding("XK112", self.doc.file, *mark, args={"tag": tag}))
+            return ev.value
         if self.nodes > MAX_NODES:
-            self.fatal("XK104", ev.start_mark, size=f"> {MAX_NODES} nodes", limit=MAX_NODES)
+            self.fatal("XK104", start, size=f"> {MAX_NODES} nodes", limit=MAX_NODES)
         if depth > MAX_DEPTH:
-            self.fatal("XK105", ev.start_mark, limit=MAX_DEPTH)
-        mark = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        self.doc.marks[path] = mark
+            self.fatal("XK105", start, limit=MAX_DEPTH)
         if isinstance(ev, yaml.AliasEvent):
-            self.fatal("XK103", ev.start_mark, name=ev.anchor)
+            self.fatal("XK103", start, name=ev.anchor)
         tag = getattr(ev, "tag", None)
         if tag not in (None, "!"):
-            if not (isinstance(ev, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"):
-                self.findings.append(Finding("XK112", self.doc.file, *mark, args={"tag": tag}))
-        if isinstance(ev, yaml.ScalarEvent):
-            if ev.tag is None and ev.implicit[0]:  # plain (unquoted) scalar
-                return resolve_plain(ev.value)
-            self.doc.quoted.add(path)
-            return ev.value
+            self.findings.append(Finding("XK112", self.doc.file, *mark, args={"tag": tag}))
         if isinstance(ev, yaml.SequenceStartEvent):
             items: list[Any] = []
             for ev2 in iter(loader.get_event, None):
