@@ -304,8 +304,14 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     assert rows["rd_intensity"]["actual"] == pytest.approx(11.1 / 1000 * 100)
     assert rows["rd_intensity"]["origin"] == "derived"
     # per region the ratio is recomputed from the region's own components
-    assert doc["regions"]["咸安区"]["rd_intensity"] == pytest.approx(6.1 / 520 * 100)
-    assert doc["regions"]["赤壁市"]["hitech_enterprises"] == 130  # alias 赤壁 → 赤壁市
+    assert doc["regions"]["咸安区"]["rd_intensity"]["value"] == pytest.approx(6.1 / 520 * 100)
+    assert doc["regions"]["咸安区"]["rd_intensity"]["share"] is None  # a ratio is no share of the city
+    assert doc["regions"]["赤壁市"]["hitech_enterprises"] == {  # alias 赤壁 → 赤壁市
+        "value": 130,
+        "target": None,
+        "completion": None,
+        "share": pytest.approx(130 / 300),
+    }
     table = xnkc("check", str(f), "--by", "region")
     assert table.code == 0 and "160 (53.3%)" in table.out  # share of the city's 300
     bad = tmp_path / "bad.yaml"
@@ -399,3 +405,21 @@ def test_a_county_government_sees_the_rows_of_its_group(xnkc):
     res = xnkc("check", ANNUAL, "--by", "unit", "--unit", "嘉鱼县人民政府", "--format", "csv")
     roles = {line.split(",")[3]: line.split(",")[2] for line in res.out.splitlines()[1:]}
     assert roles["provincial_hitech_zones"] == "lead" and roles["hitech_enterprises"] == "support"
+
+
+def test_region_targets_file(xnkc, tmp_path):
+    # SPEC §4.1: per-region completion needs region targets (分解目标) from an optional file
+    goals = tmp_path / "分解目标.yaml"
+    goals.write_text(
+        "regions:\n  咸安区:\n    2025: {hitech_enterprises: 150}\n  高新区:\n    2025: {hitech_enterprises: 130}\n",
+        encoding="utf-8",
+    )
+    doc = xnkc("check", Q3, "--format", "json", "--region-targets", str(goals)).json()
+    assert doc["regions"]["咸安区"]["hitech_enterprises"]["completion"] == pytest.approx(160 / 150)
+    assert doc["regions"]["咸宁高新区"]["hitech_enterprises"]["completion"] == pytest.approx(120 / 130)
+    assert doc["regions"]["赤壁市"]["hitech_enterprises"]["target"] is None  # no target: share only
+    table = xnkc("check", Q3, "--by", "region", "--region-targets", str(goals)).out
+    assert "160/150 (106.7%)" in table and "130 (18.6%)" in table
+    goals.write_text("regions:\n  火星区:\n    2025: {hitech_enterprises: 150}\n", encoding="utf-8")
+    res = xnkc("check", Q3, "--region-targets", str(goals))
+    assert res.code == 2 and f"{goals}:2:3: error [XK312]" in res.err

@@ -216,31 +216,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
             continue
         values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year)
 
-    regions: dict[str, dict[int, dict[str, float]]] = {}
-    for rkey, years in (shape.regions or {}).items():
-        name = plan.canonical_region(str(rkey))
-        if name is None:
-            findings.append(
-                doc.finding(
-                    "XK312",
-                    ("regions", rkey),
-                    at_key=True,
-                    **{
-                        "key": rkey,
-                        "suggest": plan.region_names.get(suggest(str(rkey), sorted(plan.region_names)), ""),
-                    },
-                )
-            )
-            continue
-        if not _first(seen, ("regions", name), ("regions", rkey), doc, findings):
-            continue  # 咸安 and 咸安区 are one region
-        rvals = regions.setdefault(name, {})
-        for ykey, block in (years or {}).items():
-            year = _year(ykey, doc, ("regions", rkey, ykey), findings)
-            if year is not None and _first(seen, ("regions", name, year), ("regions", rkey, ykey), doc, findings):
-                rvals[year] = _read_block(
-                    block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
-                )
+    regions = _read_regions(shape.regions or {}, doc, plan, findings, positions, seen)
 
     for by_year in regions.values():  # a year reported only by regions is a year of the file
         for year in by_year:
@@ -288,6 +264,54 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         raise FindingsError(findings)
     actuals = Actuals(doc.file, period, values, positions, regions, projects, unit)
     return actuals, findings
+
+
+def _read_regions(
+    raw: dict[Any, Any],
+    doc: Document,
+    plan: Plan,
+    findings: list[Finding],
+    positions: dict[tuple[Any, ...], tuple[int | None, int | None]],
+    seen: dict[tuple[Any, ...], tuple[Any, ...]],
+) -> dict[str, dict[int, dict[str, float]]]:
+    """The ``regions:`` block: region (alias resolved) → year → statistic → value."""
+    regions: dict[str, dict[int, dict[str, float]]] = {}
+    for rkey, years in raw.items():
+        name = plan.canonical_region(str(rkey))
+        if name is None:
+            close = plan.region_names.get(suggest(str(rkey), sorted(plan.region_names)), "")
+            findings.append(doc.finding("XK312", ("regions", rkey), at_key=True, key=rkey, suggest=close))
+            continue
+        if not _first(seen, ("regions", name), ("regions", rkey), doc, findings):
+            continue  # 咸安 and 咸安区 are one region
+        rvals = regions.setdefault(name, {})
+        for ykey, block in (years or {}).items():
+            year = _year(ykey, doc, ("regions", rkey, ykey), findings)
+            if year is not None and _first(seen, ("regions", name, year), ("regions", rkey, ykey), doc, findings):
+                rvals[year] = _read_block(
+                    block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
+                )
+    return regions
+
+
+def load_region_targets(path: str, plan: Plan) -> dict[str, dict[int, dict[str, float]]]:
+    """An optional 分解目标 file (SPEC §4.1): ``regions: {区域: {年份: {指标: 目标}}}``, read and
+    checked like the ``regions`` block of an actuals file. Raises FindingsError on any error."""
+    doc = load_file(path)
+    findings: list[Finding] = list(doc.findings)
+    data = doc.data
+    if set(data) != {"regions"} or not isinstance(data["regions"], dict):
+        extra = next((k for k in data if k != "regions"), "regions")
+        findings.append(
+            doc.finding(
+                "XK201" if extra != "regions" else "XK202", (extra,), at_key=True, field=extra, suggest="regions"
+            )
+        )
+        raise FindingsError(findings)
+    targets = _read_regions(data["regions"], doc, plan, findings, {}, {})
+    if any(f.is_error for f in findings):
+        raise FindingsError(findings)
+    return targets
 
 
 def _first(

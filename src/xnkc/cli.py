@@ -154,6 +154,10 @@ def check(
         list[str] | None, typer.Option("--fail-on", help="出现这些状态时退出码为 1(可多次或逗号分隔)")
     ] = None,
     behind_threshold: Annotated[float, typer.Option("--behind-threshold", help="滞后与明显滞后的分界(进度比)")] = 0.9,
+    region_targets: Annotated[
+        str | None,
+        typer.Option("--region-targets", help="分区域目标(分解目标)文件:regions: {区域: {年份: {指标: 目标}}}"),
+    ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
     projects: ProjectsOpt = None,
@@ -218,8 +222,18 @@ def check(
         from xnkc.report import unit_tables
 
         view.unit_rows = unit_tables(plan, report, [unit_name] if unit_name else [u.name for u in plan.targets.units])
-    if by is By.region or data.regions:
-        view.regions = {name: r.values.get(chosen, {}) for name, r in resolved.regions.items()}
+    if by is By.region or data.regions or region_targets:
+        from xnkc.report import region_table
+
+        goals = {}
+        if region_targets is not None:
+            from xnkc.actuals import load_region_targets
+
+            try:
+                goals = {n: by_year.get(chosen, {}) for n, by_year in load_region_targets(region_targets, plan).items()}
+            except FindingsError as exc:
+                _die(exc.findings, lg)
+        view.regions = region_table(report, {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}, goals)
     text = get_format(fmt.value, lg).check(view)
     if warnings:
         from xnkc.render import findings as ff

@@ -98,3 +98,35 @@ def unit_tables(plan: Plan, report: Report, units: list[str]) -> dict[str, list[
         if mine:
             tables[unit] = sorted(mine, key=lambda x: (order[x[1].status], x[0] != "lead", x[1].metric.seq or 99))
     return tables
+
+
+@dataclass
+class RegionCell:
+    """One region's figure for one metric: its value, and against the region's own target
+    (分解目标) where a targets file gives one, else as a share of the city total."""
+
+    value: float | None
+    target: float | None = None
+    completion: float | None = None
+    share: float | None = None  # of the city value, for counts and amounts
+
+
+def region_table(
+    report: Report, values: dict[str, dict[str, float]], targets: dict[str, dict[str, float]]
+) -> dict[str, dict[str, RegionCell]]:
+    rows = {r.metric.id: r for r in report.rows + report.commitments}
+    table: dict[str, dict[str, RegionCell]] = {}
+    for region in sorted(set(values) | set(targets), key=lambda n: list(values).index(n) if n in values else 99):
+        cells: dict[str, RegionCell] = {}
+        mine, goals = values.get(region, {}), targets.get(region, {})
+        for ident in [i for i in rows if i in mine or i in goals]:
+            row, value, target = rows[ident], mine.get(ident), goals.get(ident)
+            additive = row.metric.kind in ("level", "cumulative", "annual")
+            cells[ident] = RegionCell(
+                value,
+                target,
+                None if value is None or target is None else calc.completion(value, target, row.metric.better),
+                value / row.actual if additive and value is not None and row.actual else None,
+            )
+        table[region] = cells
+    return table

@@ -21,7 +21,7 @@ class CheckView:
     by: str = "indicator"  # indicator | unit | region
     warnings: list[Finding] = field(default_factory=list)
     unit_rows: dict[str, list] = field(default_factory=dict)  # --by unit: unit → [(role, Row)]
-    regions: dict[str, dict[str, float]] = field(default_factory=dict)  # --by region: region → id → value
+    regions: dict[str, dict] = field(default_factory=dict)  # region → id → report.RegionCell
 
 
 @dataclass

@@ -84,7 +84,7 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
         ],
         "summary": r.summary,
         "commitments_summary": r.commitments_summary,
-        "regions": view.regions or None,
+        "regions": {name: {k: asdict(c) for k, c in cells.items()} for name, cells in view.regions.items()} or None,
         "warnings": [w.to_dict(lang) for w in view.warnings],
     }
 
@@ -309,7 +309,8 @@ def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[li
 
 
 def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
-    """One row per indicator reported by region: each region's value (and share of the city)."""
+    """One row per metric reported by region: each region's value, with its completion against
+    the region's own target where one is given (分解目标), else its share of the city total."""
     regions = view.regions
     rows_by_id = {x.metric.id: x for x in view.report.rows + view.report.commitments}
     ids = [i for i in rows_by_id if any(i in v for v in regions.values())]
@@ -317,16 +318,16 @@ def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]
     out = []
     for k in ids:
         row = rows_by_id[k]
-        city = row.actual
-        share = row.metric.kind in ("level", "cumulative", "annual") and city
         cells = []
         for name in regions:
-            v = regions[name].get(k)
-            cell = num(v)
-            if v is not None and share:
-                cell += f" ({pct(v / city)})"
-            cells.append(cell)
-        out.append([row.metric.name, row.metric.unit, *cells, num(city)])
+            c = regions[name].get(k)
+            if c is None:
+                cells.append("—")
+            elif c.target is not None:
+                cells.append(f"{num(c.value)}/{num(c.target)} ({pct(c.completion)})")
+            else:
+                cells.append(num(c.value) + (f" ({pct(c.share)})" if c.share is not None else ""))
+        out.append([row.metric.name, row.metric.unit, *cells, num(row.actual)])
     return headers, out
 
 

@@ -128,7 +128,9 @@ class TableFormat(Format):
         headers, rows = records.region_cells(view, self.lang)
         table = Table(title=t("region", self.lang), title_justify="left", header_style="bold", pad_edge=False)
         for i, h in enumerate(headers):
-            table.add_column(h, justify="right" if i else "left", no_wrap=bool(i), overflow="fold")
+            table.add_column(
+                h, justify="right" if i else "left", no_wrap=bool(i), overflow="fold", min_width=None if i else 8
+            )
         for row in rows:
             table.add_row(*row)
         console.print(table)
