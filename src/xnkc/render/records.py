@@ -115,6 +115,11 @@ def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
 # -- human formatting ---------------------------------------------------------------------------
 
 
+def labels(lang: str, *keys: str) -> list[str]:
+    """Column headers in the output language."""
+    return [t(k, lang) for k in keys]
+
+
 def num(x: float | None, digits: int = 2) -> str:
     if x is None:
         return "—"
@@ -260,14 +265,7 @@ def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[st
 
 
 def projects_cells(view: ProjectsView, lang: str) -> tuple[list[str], list[list[str]]]:
-    headers = [
-        t("seq", lang),
-        t("name", lang),
-        t("investment", lang),
-        t("region", lang),
-        t("lead", lang),
-        t("support", lang),
-    ]
+    headers = labels(lang, "seq", "name", "investment", "region", "lead", "support")
     if view.with_progress:
         headers += [t("invested", lang), t("investment_completion", lang), t("project_status", lang)]
     rows = []
@@ -333,14 +331,7 @@ def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]
 
 def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
     """Body-text promises that restate an 附件1 row, checked: three-year totals against Σ so far."""
-    headers = [
-        t("source", lang),
-        t("commitment_text", lang),
-        t("indicator", lang),
-        t("promised", lang),
-        t("actual", lang),
-        t("status", lang),
-    ]
+    headers = labels(lang, "source", "commitment_text", "indicator", "promised", "actual", "status")
     rows = []
     for row in view.report.rows:
         for link in row.links:
