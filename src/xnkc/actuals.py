@@ -73,10 +73,6 @@ class Actuals:
             raise FindingsError([Finding("XK318", self.file, args={"year": wanted, "years": present})])
         return chosen
 
-    def finding(self, code: str, path: tuple[Any, ...], **args: Any) -> Finding:
-        line, col = self.positions.get(path, (None, None))
-        return Finding(code, self.file, line, col, ".".join(map(str, path)), args)
-
 
 def parse_period(raw: Any) -> Period | None:
     """``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM`` → Period; None when malformed."""
@@ -188,7 +184,8 @@ def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Act
 
 
 def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
-    from xnkc.models import ActualsFile, ProjectProgress, actuals_shape_ok
+    from xnkc.models import ActualsFile, actuals_shape_ok
+    from xnkc.models import ProjectProgress as ProgressShape  # the file's shape; ours is read below
 
     findings: list[Finding] = list(doc.findings)  # e.g. duplicate keys: reported with the rest
     if actuals_shape_ok(doc.data):  # the common case, without importing pydantic
@@ -197,7 +194,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
             values=data["values"],
             period=data.get("period"),
             unit=data.get("unit"),
-            projects={k: ProjectProgress(**v) for k, v in (data.get("projects") or {}).items()},
+            projects={k: ProgressShape(**v) for k, v in (data.get("projects") or {}).items()},
             regions=data.get("regions") or {},
         )
     else:

@@ -19,7 +19,6 @@ BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data")
 # worst first, for per-unit tables
 STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "on_track", "met")
-ASSESSMENTS = ("achieved", "on_course", "moderate", "insufficient", "regressing")
 LINEAR_KINDS = frozenset({"ratio", "growth", "rank"})
 _STATUS_WORDS = {
     "已完成": "met",

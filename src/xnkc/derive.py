@@ -91,7 +91,7 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                             col,
                             f"regions.{reporting[key][0]}.{year}.{key}",
                             {
-                                "key": plan.display_name(key),
+                                "key": name_of(key),
                                 "n": len(reporting[key]),
                                 "total": n_regions,
                                 "regions": "、".join(reporting[key]),

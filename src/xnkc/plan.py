@@ -162,8 +162,9 @@ def load_plan(
 ) -> Plan:
     """Read and validate both data files; raises FindingsError with every schema problem.
 
-    A plan validated once is kept in a cache keyed by the files' content (and xnkc's model
-    code), so ``check`` at the prompt does not pay for YAML parsing and pydantic again.
+    A plan validated once is kept in a cache keyed by the files' path, size and mtime (and
+    xnkc's model code; see ``plancache``), so ``check`` at the prompt does not pay for YAML
+    parsing and pydantic again.
     The cache also keeps the findings of the plan cross-checks (``checks``), run once here.
     """
     base = data_dir()
