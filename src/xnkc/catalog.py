@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 class Entry(NamedTuple):
     slug: str
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "note"
     zh: str
     en: str
     hint_zh: str = ""

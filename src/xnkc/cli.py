@@ -298,14 +298,19 @@ def validate(
     else:
         sys.stdout.write(ff.text(shown, lg, with_excerpt=len(shown) <= 200))
         n_err = sum(1 for f in result.findings if f.is_error)
-        n_warn = len(result.findings) - n_err
+        n_warn = sum(1 for f in result.findings if f.severity == "warning")
+        n_note = len(result.findings) - n_err - n_warn
         more = len(result.findings) - len(shown)
         if lg == "en":
             tail = f" (+{more} not listed)" if more > 0 else ""
-            sys.stderr.write(f"{len(result.files)} file(s) checked: {n_err} error(s), {n_warn} warning(s){tail}\n")
+            sys.stderr.write(
+                f"{len(result.files)} file(s) checked: {n_err} error(s), {n_warn} warning(s), {n_note} note(s){tail}\n"
+            )
         else:
             tail = f"(另有 {more} 条未列出)" if more > 0 else ""
-            sys.stderr.write(f"已校验 {len(result.files)} 个文件:{n_err} 个错误,{n_warn} 个提示{tail}\n")
+            sys.stderr.write(
+                f"已校验 {len(result.files)} 个文件:{n_err} 个错误,{n_warn} 个警告,{n_note} 个说明{tail}\n"
+            )
     raise typer.Exit(result.exit_code(strict))
 
 

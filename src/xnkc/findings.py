@@ -19,10 +19,23 @@ class Finding:
     column: int | None = None
     path: str = ""
     args: dict[str, Any] = field(default_factory=dict)
+    # "" → the catalog's severity; "note" demotes a finding that informs but must not fail a run
+    # (SPEC §6: the shipped plan's own known warning when the user's files are checked)
+    level: str = ""
 
     @property
     def severity(self) -> str:
-        return CATALOG[self.code].severity
+        return self.level or CATALOG[self.code].severity
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == "note"
+
+    def as_note(self) -> Finding:
+        """The same finding, shown as a note (informs; never fails, not even with --strict)."""
+        from dataclasses import replace
+
+        return replace(self, level="note")
 
     @property
     def slug(self) -> str:

@@ -20,7 +20,7 @@ class ValidationResult:
     def exit_code(self, strict: bool) -> int:
         if self.unusable:
             return 2
-        if self.errors or (strict and self.findings):
+        if self.errors or (strict and any(f.severity == "warning" for f in self.findings)):
             return 1
         return 0
 

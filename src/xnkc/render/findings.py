@@ -51,7 +51,8 @@ def as_json(findings: list[Finding], lang: str, files: list[str] | None = None) 
         json.dumps(
             {
                 "errors": [f.to_dict(lang) for f in findings if f.is_error],
-                "warnings": [f.to_dict(lang) for f in findings if not f.is_error],
+                "warnings": [f.to_dict(lang) for f in findings if f.severity == "warning"],
+                "notes": [f.to_dict(lang) for f in findings if f.is_note],
                 "files": files or [],
             },
             ensure_ascii=False,
@@ -75,5 +76,6 @@ def github(findings: Iterable[Finding], lang: str) -> str:
             props += [f"line={f.line}", f"col={f.column or 1}"]
         props.append(f"title={esc(f.code + ' ' + f.slug, True)}")
         msg = f.message(lang) + (f" — {f.hint(lang)}" if f.hint(lang) else "")
-        out.append(f"::{'error' if f.is_error else 'warning'} {','.join(props)}::{esc(msg)}")
+        command = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        out.append(f"::{command} {','.join(props)}::{esc(msg)}")
     return "\n".join(out) + ("\n" if out else "")
