@@ -381,3 +381,97 @@ CATALOG.update(
         "XK123": Entry("bad-option", "error", "{option} 无效:{detail}", "invalid {option}: {detail}", *DID_YOU_MEAN),
     }
 )
+
+# -- the command line and its output (engineer B: XK115–XK119, XK124–XK129) ------------------
+CATALOG.update(
+    {
+        "XK115": Entry(
+            "unknown-command",
+            "error",
+            "没有这个命令 {name!r}",
+            "no such command {name!r}",
+            "你是不是想写 {suggest}?(全部命令:xnkc --help)",
+            "did you mean {suggest}? (all commands: xnkc --help)",
+        ),
+        "XK116": Entry(
+            "extra-argument",
+            "error",
+            "{command} 不接受多余的参数 {args}",
+            "{command} takes no extra argument {args}",
+            "用法见 {command} --help",
+            "see {command} --help",
+        ),
+        "XK117": Entry(
+            "usage-error",
+            "error",
+            "命令行用法错误:{detail}",
+            "command-line usage error: {detail}",
+            "用法见 {command} --help",
+            "see {command} --help",
+        ),
+        "XK118": Entry(
+            "output-is-directory",
+            "error",
+            "输出路径是一个目录,不是文件",
+            "the output path is a directory, not a file",
+            "-o 后写文件名;只有 check --by unit 或 --by region 时 -o 才是目录(每个单位或区域一个文件)",
+            "give -o a file name; -o names a directory only with check --by unit or --by region (one file each)",
+        ),
+        "XK119": Entry(
+            "output-not-a-directory",
+            "error",
+            "--by {by} 时 -o 应是目录(每个{what_zh}一个文件),但这是一个已有的文件",
+            "with --by {by}, -o names a directory (one file per {what_en}), but this is an existing file",
+            "换一个目录名(不存在时会自动创建)",
+            "name a directory instead (it is created if missing)",
+        ),
+        "XK124": Entry(
+            "output-unwritable",
+            "error",
+            "无法写出结果(标准输出):{error_zh}",
+            "could not write the output (standard output): {error_en}",
+            "检查输出重定向的目标:是否已关闭、磁盘是否已满;或用 -o 写入文件",
+            "check where standard output goes (closed? disk full?), or write a file with -o",
+        ),
+        "XK125": Entry(
+            "missing-argument",
+            "error",
+            "缺少参数 {param}",
+            "missing argument {param}",
+            "用法:{usage}",
+            "usage: {usage}",
+        ),
+        "XK126": Entry(
+            "unknown-option",
+            "error",
+            "{command} 没有选项 {option}",
+            "{command} has no option {option}",
+            "你是不是想写 {suggest}?",
+            "did you mean {suggest}?",
+        ),
+        "XK127": Entry(
+            "bad-choice",
+            "error",
+            "{option} 的值 {value!r} 无效",
+            "invalid value {value!r} for {option}",
+            "可选:{choices}",
+            "one of: {choices}",
+        ),
+        "XK128": Entry(
+            "option-needs-value",
+            "error",
+            "{option} 需要一个值(没有给出或为空)",
+            "{option} needs a value (none or an empty one was given)",
+            "例如 {example}",
+            "e.g. {example}",
+        ),
+        "XK129": Entry(
+            "option-not-a-number",
+            "error",
+            "{option} 的值 {value!r} 不是{kind_zh}",
+            "{option}: {value!r} is not {kind_en}",
+            "例如 {example}",
+            "e.g. {example}",
+        ),
+    }
+)

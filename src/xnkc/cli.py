@@ -109,6 +109,56 @@ def _emit(text: str, output: str | None, force: bool, lang: str, fmt: ReportForm
         _die(exc.findings, lang)
 
 
+_SUFFIX = {
+    ReportFormat.table: ".txt",
+    ReportFormat.json: ".json",
+    ReportFormat.csv: ".csv",
+    ReportFormat.markdown: ".md",
+}
+
+
+def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFormat) -> None:
+    """``check --by unit|region -o DIR``: one file per unit (its gap table, as ``--unit U``) or
+    per region, named by it, in the chosen format; DIR is created if missing."""
+    from dataclasses import replace
+
+    from xnkc.output import prepare_directory
+    from xnkc.render import get_format
+
+    render = get_format(fmt.value, lang)
+    texts: dict[str, str] = {}
+    if view.by == "unit":
+        for name, rows in view.unit_rows.items():
+            mine = {id(r) for _, r in rows}
+            report = replace(
+                view.report,
+                rows=[r for r in view.report.rows if id(r) in mine],
+                commitments=[r for r in view.report.commitments if id(r) in mine],
+                unit_filter=name,
+            )
+            units = [u for u in view.units if u.unit == name]
+            texts[name] = render.check(replace(view, report=report, units=units, unit_rows={name: rows}))
+    else:
+        for name, cells in view.regions.items():
+            texts[name] = render.check(replace(view, regions={name: cells}))
+    try:
+        paths = prepare_directory(directory, [n + _SUFFIX[fmt] for n in texts], force=force, by=view.by)
+    except FindingsError as exc:
+        _die(exc.findings, lang)
+    for text, path in zip(texts.values(), paths, strict=True):
+        _emit(text, path, True, lang, fmt)  # --force: prepare_directory has applied the rule to each
+
+
+def _load_actuals(path: str, plan):  # -> (Actuals, [Finding])
+    """An actuals file, or standard input for ``-`` (SPEC §6), its findings naming ``<stdin>``."""
+    from xnkc.actuals import load_actuals
+    from xnkc.stdio import STDIN_NAME, is_stdin, read_stdin
+
+    if is_stdin(path):
+        return load_actuals(STDIN_NAME, plan, text=read_stdin())
+    return load_actuals(path, plan)
+
+
 def _unit(plan, unit: str | None, lang: str) -> str | None:
     if unit is None:
         return None
@@ -186,12 +236,11 @@ def check(
     plan = _plan(targets, projects, lg)
     unit_name = _unit(plan, unit, lg)
 
-    from xnkc.actuals import load_actuals
     from xnkc.derive import resolve
     from xnkc.report import build_report, unit_views
 
     try:
-        data, warnings = load_actuals(path, plan)
+        data, warnings = _load_actuals(path, plan)
     except FindingsError as exc:
         _die(exc.findings, lg)
     if year is not None and not calc.FIRST_YEAR <= year <= calc.FINAL_YEAR:
@@ -239,7 +288,10 @@ def check(
         from xnkc.render import findings as ff
 
         sys.stderr.write(ff.text(warnings, lg))
-    _emit(text, output, force, lg, fmt)
+    if output is not None and by is not By.indicator:  # SPEC §6: -o names a directory, one file each
+        _emit_each(plan, view, output, force, lg, fmt)
+    else:
+        _emit(text, output, force, lg, fmt)
     if statuses and any(r.status in statuses for r in report.rows + report.commitments):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -279,6 +331,8 @@ def validate(
         except FindingsError as exc:
             _die(exc.findings, lg)
         paths += [line.strip() for line in listing.splitlines() if line.strip()]
+    if paths.count("-") + (files_from == "-") > 1:  # standard input can be read only once
+        _usage("-", "标准输入只能读一次 / standard input can be read only once", lg)
     result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import findings as ff
@@ -377,10 +431,8 @@ def projects(
     plan = _plan(targets_path, projects_path, lg)
     progress = {}
     if actuals is not None:
-        from xnkc.actuals import load_actuals
-
         try:
-            data, _ = load_actuals(actuals, plan)
+            data, _ = _load_actuals(actuals, plan)
         except FindingsError as exc:
             _die(exc.findings, lg)
         progress = data.projects
@@ -421,33 +473,185 @@ def template(
     _emit(render_template(plan, y, unit_name, lg), output, force, lg)
 
 
+_EXAMPLES = {  # what a value looks like, for the hint of a missing or malformed option value
+    "--year": "--year 2025",
+    "--unit": "--unit 市科技局",
+    "--by": "--by unit",
+    "--format": "--format json",
+    "-f": "-f json",
+    "--fail-on": "--fail-on missed,far_behind",
+    "--behind-threshold": "--behind-threshold 0.9",
+    "--region-targets": "--region-targets 分解目标.yaml",
+    "--lang": "--lang en",
+    "--targets": "--targets my/targets.yaml",
+    "--projects": "--projects my/projects.yaml",
+    "-o": "-o report.csv",
+    "--output": "--output report.csv",
+    "--max-errors": "--max-errors 50",
+    "--files-from": "--files-from list.txt",
+    "--ignore": "--ignore XK502",
+}
+
+
+def _argv_lang(args: list[str]) -> str:
+    """The language for a command line that could not be parsed: a valid ``--lang`` on it, else
+    XNKC_LANG, else Chinese (SPEC §6: a bad ``--lang`` itself is reported in that language)."""
+    for i, a in enumerate(args):
+        value = (
+            a.split("=", 1)[1]
+            if a.startswith("--lang=")
+            else (args[i + 1] if a == "--lang" and i + 1 < len(args) else None)
+        )
+        if value in ("zh", "en"):
+            return value
+    from xnkc.i18n import default_lang
+
+    return default_lang()
+
+
+def _usage_finding(exc: Exception, args: list[str]) -> Finding | None:
+    """A click usage error as a finding in xnkc's own form (SPEC §6), or None (help shown)."""
+    import re
+
+    from xnkc.findings import suggest
+
+    try:
+        from typer._click import exceptions as ce
+    except ImportError:  # pragma: no cover
+        from click import exceptions as ce  # type: ignore[no-redef]
+
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "xnkc"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if isinstance(exc, ce.NoArgsIsHelpError):
+        return None
+    if isinstance(exc, ce.MissingParameter):
+        param = exc.param
+        name = (param.human_readable_name if param is not None else "").upper()
+        if param is not None and param.param_type_name == "option":
+            option = max(param.opts, key=len)
+            return Finding("XK128", "", args={"option": option, "example": _EXAMPLES.get(option, "")})
+        return Finding("XK125", "", args={"param": name, "usage": f"{command} {name} [OPTIONS]"})
+    if isinstance(exc, ce.BadParameter):
+        param = exc.param
+        option = max(param.opts, key=len) if param is not None and param.opts else "?"
+        if param is not None and param.param_type_name == "argument":
+            option = param.human_readable_name.upper()
+        raw = re.match(r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S+)", exc.message or "")
+        value = raw.group(1) if raw else ""
+        if value[:1] in "'\"":
+            import ast
+
+            try:
+                value = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                value = value[1:-1]
+        ptype = param.type if param is not None else None
+        choices = getattr(ptype, "choices", None)
+        if choices:
+            names = [getattr(c, "value", c) for c in choices]
+            return Finding(
+                "XK127",
+                "",
+                args={
+                    "option": option,
+                    "value": value,
+                    "choices": ", ".join(map(str, names)),
+                    "suggest": suggest(str(value), [str(n) for n in names]),
+                },
+            )
+        kind = getattr(ptype, "name", "")
+        if "range" in (exc.message or ""):
+            return Finding("XK123", "", args={"option": option, "detail": exc.message.rstrip(".")})
+        if kind in ("integer", "int", "float"):
+            zh, en = ("整数", "a whole number") if kind != "float" else ("数字", "a number")
+            return Finding(
+                "XK129",
+                "",
+                args={
+                    "option": option,
+                    "value": value,
+                    "kind_zh": zh,
+                    "kind_en": en,
+                    "example": _EXAMPLES.get(option, ""),
+                },
+            )
+        return Finding("XK123", "", args={"option": option, "detail": exc.message or message})
+    if isinstance(exc, ce.NoSuchOption):
+        options = sorted(
+            {o for p in (ctx.command.params if ctx is not None else []) for o in p.opts if o.startswith("-")}
+        )
+        hint = (exc.possibilities or [None])[0] or suggest(exc.option_name, options)
+        if not hint and ctx is not None and ctx.parent is None:  # `xnkc --lang en check …`: an option of a command
+            having = [
+                cmd
+                for cmd in app_commands()
+                if any(exc.option_name in p.opts for p in getattr(ctx.command.get_command(ctx, cmd), "params", []))  # type: ignore[attr-defined]
+            ]
+            named = [cmd for cmd in having if cmd in args] or having
+            hint = f"xnkc {named[0]} … {exc.option_name}" if named else ""
+        return Finding("XK126", "", args={"command": command, "option": exc.option_name, "suggest": hint or ""})
+    if isinstance(exc, ce.BadOptionUsage) and "requires" in message:
+        return Finding("XK128", "", args={"option": exc.option_name, "example": _EXAMPLES.get(exc.option_name, "")})
+    m = re.match(r"No such command '(.*?)'\.", message)
+    if m:
+        return Finding("XK115", "", args={"name": m.group(1), "suggest": suggest(m.group(1), sorted(app_commands()))})
+    m = re.match(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", message)
+    if m:
+        return Finding("XK116", "", args={"command": command, "args": m.group(1)})
+    return Finding("XK117", "", args={"detail": message, "command": command})
+
+
+def app_commands() -> list[str]:
+    return [c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None]
+
+
 def main() -> None:
     """Entry point: exit codes 0/1/2 as SPEC §6; anything unexpected is exit 3, never a traceback."""
     try:  # typer ≥ 0.2x vendors click; older releases use click itself
         from typer._click.exceptions import ClickException
     except ImportError:  # pragma: no cover
         from click.exceptions import ClickException  # type: ignore[no-redef]
+    from xnkc.stdio import StdoutError, guard_stdout, silence_stdout
 
+    guard_stdout()  # a closed or full stdout becomes a finding, not a traceback
     args = sys.argv[1:]
     debug = "--debug" in args or bool(os.environ.get("XNKC_DEBUG"))
     if debug:  # accepted anywhere on the line, as the internal-error message suggests
         args = ["--debug", *(a for a in args if a != "--debug")]
+    lang = _argv_lang(args)
     try:
-        rv = app(args=args, standalone_mode=False, prog_name="xnkc")
+        try:
+            rv = app(args=args, standalone_mode=False, prog_name="xnkc")
+        finally:
+            sys.stdout.flush()  # a full disk shows here: before the exit code is decided
     except typer.Exit as exc:
         code = exc.exit_code
+    except StdoutError as exc:
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text([exc.finding()], lang))
+        silence_stdout()
+        code = EXIT_UNUSABLE
+    except BrokenPipeError:  # `| head`: the reader has had enough
+        silence_stdout()
+        code = EXIT_OK
     except ClickException as exc:
-        exc.show()
+        finding = _usage_finding(exc, args)
+        if finding is None:
+            exc.show()
+        else:
+            from xnkc.render import findings as ff
+
+            sys.stderr.write(ff.text([finding], lang))
         code = EXIT_UNUSABLE
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("xnkc: interrupted\n")
         code = 130
-    except BrokenPipeError:
-        code = EXIT_OK
     except FindingsError as exc:  # a loader error that a command did not catch
         from xnkc.render import findings as ff
 
-        sys.stderr.write(ff.text(exc.findings, "zh"))
+        sys.stderr.write(ff.text(exc.findings, lang))
         code = EXIT_UNUSABLE
     except Exception as exc:
         if debug:
@@ -461,8 +665,4 @@ def main() -> None:
         code = EXIT_INTERNAL
     else:
         code = rv if isinstance(rv, int) else EXIT_OK
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
     sys.exit(code)

@@ -11,6 +11,8 @@ from xnkc.findings import Finding, FindingsError
 
 def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same directory and a rename."""
+    if not path:
+        raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o report.csv"})])
     target = Path(path)
     from xnkc.plan import data_dir
 
@@ -19,10 +21,10 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
             raise FindingsError([Finding("XK122", path)])
     except OSError:
         pass
+    if target.is_dir():  # a directory is never "an existing file" (--force would not help)
+        raise FindingsError([Finding("XK118", path)])
     if target.exists() and not force:
         raise FindingsError([Finding("XK120", path)])
-    if target.is_dir():
-        raise FindingsError([Finding("XK110", path)])
     if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
         try:
             with open(target, "w", encoding="utf-8", newline="") as fh:
@@ -58,3 +60,33 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def prepare_directory(directory: str, names: list[str], *, force: bool = False, by: str = "unit") -> list[str]:
+    """``check --by unit|region -o DIR``: the path of each file (one per unit or region) in DIR.
+
+    DIR is created if missing. Each file then follows the rule of ``-o FILE`` (never over an
+    existing file without ``force``); every refusal is reported at once, before anything is written.
+    """
+    if not directory:
+        raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o 分单位报告/"})])
+    target = Path(directory)
+    what = {"unit": ("责任单位", "responsible unit"), "region": ("区域", "region")}[by]
+    if target.exists() and not target.is_dir():
+        raise FindingsError([Finding("XK119", directory, args={"by": by, "what_zh": what[0], "what_en": what[1]})])
+    paths = [str(target / _safe_name(name)) for name in names]
+    if not force:
+        taken = [Finding("XK120", p) for p in paths if os.path.lexists(p)]
+        if taken:
+            raise FindingsError(taken)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FindingsError([Finding("XK121", directory, args={"error": exc.strerror or str(exc)})]) from None
+    return paths
+
+
+def _safe_name(name: str) -> str:
+    """A unit or region name as a file name (a '/' or a leading dot would change its meaning)."""
+    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
+    return cleaned.lstrip(".") or "_"

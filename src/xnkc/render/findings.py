@@ -12,6 +12,10 @@ def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
     """The offending source line with a caret under the column (best effort, never fails)."""
     if f.line is None:
         return ""
+    if f.file not in lines_cache and f.file == "<stdin>":  # standard input: what was read of it
+        from xnkc.stdio import stdin_lines
+
+        lines_cache[f.file] = stdin_lines() or []
     if f.file not in lines_cache:
         try:
             with open(f.file, "rb") as fh:
