@@ -834,12 +834,14 @@ def test_key_commitments(plan):
     c9 = plan.commitments["c9_new_species_enterprises"]
     assert (c9.clause, c9.value, c9.unit, c9.comparator) == ("二(三)9", 80, "家", "at_least")
     assert (c9.indicator, c9.relation, c9.applies) == ("new_species_enterprises", "sums_to", "total_2024_2026")
-    assert 25 + 25 + 30 == 80
+    # the plan's own annual targets (附件1-18: 25/25/30) add up to the promised 80
+    assert sum(plan.indicators["new_species_enterprises"].targets.values()) == 80
 
     c4 = plan.commitments["c4_funded_amount"]
     assert (c4.value, c4.unit, c4.indicator, c4.relation) == (1, "亿元", "funded_amount", "sums_to")
-    assert (3000 + 3000 + 4000) == 1 * 10000  # 万元 = 1 亿元
     assert plan.conversion("亿元", "万元") == pytest.approx(10000)
+    # 附件1-14 争取省级以上资金 3000/3000/4000 万元 sum to 1 亿元
+    assert sum(plan.indicators["funded_amount"].targets.values()) == pytest.approx(1 * plan.conversion("亿元", "万元"))
 
     c10 = plan.commitments["c10_tech_renovation_projects"]
     assert (c10.clause, c10.value, c10.applies) == ("二(三)10", 100, "each_year")
@@ -888,9 +890,14 @@ def test_the_only_body_vs_annex_contradiction_is_clause_2_3_10(plan):
         if _contradicts(value, c.comparator, c.relation, TARGETS_BY_ID[c.indicator]):
             bad.append(c.id)
     assert bad == ["c10_tech_renovation_projects"]
-    targets = TARGETS_BY_ID["tech_renovation_projects"]
-    assert [targets[y] for y in (2024, 2025, 2026)] == [30, 30, 40]
-    assert all(t < 100 for t in targets.values())
+    # the shipped 附件1-20 targets are the hand-typed 30/30/40, every one below the promised 100
+    shipped = plan.indicators["tech_renovation_projects"].targets
+    assert [shipped[y] for y in (2024, 2025, 2026)] == [30, 30, 40]
+    # and the program's own cross-check finds exactly this contradiction, naming both places
+    xk502 = [f for f in plan.check_findings if f.code == "XK502"]
+    assert len(xk502) == 1
+    assert xk502[0].args["clause"] == "二(三)10" and xk502[0].args["targets"] == "30/30/40"
+    assert xk502[0].args["source"].startswith("附件1-20(")
 
 
 # -- the CLI views of the data ------------------------------------------------------------
@@ -954,12 +961,23 @@ def test_projects_table_total_and_unlisted_investment():
     assert not any("未列明" in _cells(ln) for ln in others)
 
 
-@pytest.mark.parametrize("by", ["unit", "region"])
-def test_projects_totals_by(by):
+@pytest.mark.parametrize(
+    ("by", "title", "other", "row"),
+    [
+        ("unit", "按牵头单位合计", "按区域合计", "崇阳县人民政府"),
+        ("region", "按区域合计", "按牵头单位合计", "崇阳县"),
+    ],
+)
+def test_projects_totals_by(by, title, other, row):
     r = run_xnkc("projects", "--by", by)
     _ok(r)
     assert "70.6" in r.out
     assert "华中健康饮品研发中心" in r.out
+    assert title in r.out and other not in r.out  # --by decides which totals are printed
+    totals = r.out[r.out.index(title) :]
+    # 崇阳县 / 崇阳县人民政府: 附件2-10 (30 亿元) and 2-11 (not listed) → 2 projects, 30, 1 not listed
+    line = next(ln for ln in totals.splitlines() if _cells(ln)[:1] == [row])
+    assert _cells(line)[1:4] == ["2", "30", "1"]
 
 
 def test_projects_by_region_json_keeps_every_project():
