@@ -251,6 +251,14 @@ def check(
         _die(exc.findings, lg)
     resolved = resolve(plan, data, up_to=chosen)
     warnings = [*warnings, *resolved.warnings]
+    all_goals: dict = {}  # 分解目标: region → year → id → target
+    if region_targets is not None:
+        from xnkc.actuals import load_region_targets
+
+        try:
+            all_goals = load_region_targets(region_targets, plan)
+        except FindingsError as exc:
+            _die(exc.findings, lg)
     report = build_report(
         plan,
         resolved.values,
@@ -261,28 +269,27 @@ def check(
         data.period.label,
         threshold=behind_threshold,
         unit=unit_name,
+        regions=resolved.regions,
+        region_targets=all_goals,
     )
+    mine = resolved.regions.get(report.region or "")
+    if report.region is not None and (mine is None or not any(mine.values.values())):
+        warnings.append(Finding("XK330", data.file, args={"region": report.region, "unit": unit_name}))
     views = unit_views(plan, report)
     from xnkc.render import get_format
     from xnkc.render.base import CheckView
 
     view = CheckView(report, views, by.value, warnings)
-    if by is By.unit:
+    if by is By.unit or unit_name:  # --unit: every format names the unit and its role per row
         from xnkc.report import unit_tables
 
         view.unit_rows = unit_tables(plan, report, [unit_name] if unit_name else [u.name for u in plan.targets.units])
     if by is By.region or data.regions or region_targets:
         from xnkc.report import region_table
 
-        goals = {}
-        if region_targets is not None:
-            from xnkc.actuals import load_region_targets
-
-            try:
-                goals = {n: by_year.get(chosen, {}) for n, by_year in load_region_targets(region_targets, plan).items()}
-            except FindingsError as exc:
-                _die(exc.findings, lg)
-        view.regions = region_table(report, {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}, goals)
+        goals = {n: by_year.get(chosen, {}) for n, by_year in all_goals.items()}
+        regions = {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}
+        view.regions = region_table(report, regions, goals, resolved.values.get(chosen, {}))
     text = get_format(fmt.value, lg).check(view)
     if warnings:
         from xnkc.render import findings as ff
@@ -332,7 +339,7 @@ def validate(
             _die(exc.findings, lg)
         paths += [line.strip() for line in listing.splitlines() if line.strip()]
     if paths.count("-") + (files_from == "-") > 1:  # standard input can be read only once
-        _usage("-", "标准输入只能读一次 / standard input can be read only once", lg)
+        _usage("-", "standard input can be read only once" if lg == "en" else "标准输入只能读一次", lg)
     result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import findings as ff
@@ -452,6 +459,9 @@ def projects(
 def template(
     year: Annotated[int | None, typer.Option("--year", help="填报年度(默认今年,限 2024–2026)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只列出该单位牵头或配合的指标")] = None,
+    region_targets: Annotated[
+        str | None, typer.Option("--region-targets", help="分解目标文件:区域政府的模板注释中给出本区域目标")
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -470,7 +480,15 @@ def template(
         _usage("--year", str(y), lg)
     plan = _plan(targets_path, projects_path, lg)
     unit_name = _unit(plan, unit, lg)
-    _emit(render_template(plan, y, unit_name, lg), output, force, lg)
+    goals = {}
+    if region_targets is not None:
+        from xnkc.actuals import load_region_targets
+
+        try:
+            goals = load_region_targets(region_targets, plan)
+        except FindingsError as exc:
+            _die(exc.findings, lg)
+    _emit(render_template(plan, y, unit_name, lg, goals), output, force, lg)
 
 
 _EXAMPLES = {  # what a value looks like, for the hint of a missing or malformed option value
@@ -612,7 +630,7 @@ def main() -> None:
         from typer._click.exceptions import ClickException
     except ImportError:  # pragma: no cover
         from click.exceptions import ClickException  # type: ignore[no-redef]
-    from xnkc.stdio import StdoutError, guard_stdout, silence_stdout
+    from xnkc.stdio import ReaderGone, StdoutError, guard_stdout, silence_stdout
 
     guard_stdout()  # a closed or full stdout becomes a finding, not a traceback
     args = sys.argv[1:]
@@ -633,7 +651,7 @@ def main() -> None:
         sys.stderr.write(ff.text([exc.finding()], lang))
         silence_stdout()
         code = EXIT_UNUSABLE
-    except BrokenPipeError:  # `| head`: the reader has had enough
+    except (ReaderGone, BrokenPipeError):  # `| head`: the reader has had enough
         silence_stdout()
         code = EXIT_OK
     except ClickException as exc:

@@ -63,13 +63,19 @@ _ERRNO_TEXT = {
 }
 
 
+class ReaderGone(Exception):
+    """The reader of a pipe has gone (``| head``): not an error, the run ends quietly with exit 0.
+
+    Not an OSError, so that click's own EPIPE handling (exit 1) does not catch it."""
+
+
 class GuardedStdout:
     """``sys.stdout`` that turns a failed write into :class:`StdoutError`.
 
     A closed stdout (``>&-``: Python then has ``sys.stdout = None``) fails on the first write,
     even of help or the version; a full disk (``> /dev/full``) fails on a write or the final
-    flush. A broken pipe (``| head``) stays a BrokenPipeError: the reader has had enough, which
-    is not an error.
+    flush. A broken pipe (``| head``) becomes :class:`ReaderGone`: the reader has had enough,
+    which is not an error.
     """
 
     def __init__(self, stream: Any) -> None:
@@ -83,7 +89,7 @@ class GuardedStdout:
         try:
             return self._stream.write(text)
         except BrokenPipeError:
-            raise
+            raise ReaderGone from None
         except OSError as exc:
             raise StdoutError(exc) from None
 
@@ -93,7 +99,7 @@ class GuardedStdout:
         try:
             self._stream.flush()
         except BrokenPipeError:
-            raise
+            raise ReaderGone from None
         except OSError as exc:
             raise StdoutError(exc) from None
 
