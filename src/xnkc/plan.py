@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xnkc.findings import Finding, FindingsError, suggest
 from xnkc.models import (
@@ -19,7 +19,9 @@ from xnkc.models import (
     ProjectsFile,
     TargetsFile,
 )
-from xnkc.yamlload import Document, load_file
+
+if TYPE_CHECKING:  # the YAML loader is imported when a file is read: a cached plan needs none
+    from xnkc.yamlload import Document
 
 FINAL_YEAR = PLAN_YEARS[-1]
 FIRST_YEAR = PLAN_YEARS[0]
@@ -162,10 +164,11 @@ def load_plan(
 ) -> Plan:
     """Read and validate both data files; raises FindingsError with every schema problem.
 
-    A plan validated once is kept in a cache keyed by the files' path, size and mtime (and
-    xnkc's model code; see ``plancache``), so ``check`` at the prompt does not pay for YAML
-    parsing and pydantic again.
-    The cache also keeps the findings of the plan cross-checks (``checks``), run once here.
+    A plan validated once is kept in a cache (plain JSON) keyed by the files' real path, size
+    and mtime and a fingerprint of xnkc's code (see ``plancache``), so ``check`` at the prompt
+    does not pay for YAML parsing and pydantic again. The cache also keeps the findings of the
+    plan cross-checks (``checks``), run once here; they are attached to ``tpath``/``ppath`` as
+    given at each use.
     """
     base = data_dir()
     tpath = str(targets_path) if targets_path else shown_path(base / "targets.yaml")
@@ -175,11 +178,13 @@ def load_plan(
         from xnkc import plancache
 
         key = plancache.key_for(tpath, ppath)
-        cached = plancache.read(key) if key else None
+        cached = plancache.read(key, tpath, ppath) if key else None
         if cached is not None:
             plan = build_plan(cached[0], cached[1], None, None)
             plan.check_findings = cached[2]
             return plan
+    from xnkc.yamlload import load_file
+
     findings: list[Finding] = []
     docs: dict[str, Document] = {}
     parsed: dict[str, Any] = {}
@@ -204,7 +209,7 @@ def load_plan(
     if key:
         from xnkc import plancache
 
-        plancache.write(key, (targets, projects, plan.check_findings))
+        plancache.write(key, (tpath, ppath), targets, projects, plan.check_findings)
     return plan
 
 
