@@ -205,8 +205,9 @@ CATALOG: dict[str, Entry] = {
         "error",
         "报告期 {period} 的年份不是 values 中最新的年份 {latest}",
         "the year of period {period} is not the latest year under values ({latest})",
-        "把报告期改成 {latest} 年,或补上 {year} 年的数据",
-        "set the period to {latest}, or add the {year} values",
+        # period before the latest year: drop the later data; after it: add that year (issue 8)
+        "把报告期改成 {latest} 年,或{action_zh} {other} 年的数据",
+        "set the period to {latest}, or {action_en} the {other} values",
     ),
     "XK311": Entry(
         "unit-mismatch",
@@ -255,6 +256,40 @@ CATALOG: dict[str, Entry] = {
         "检查单位和位数",
         "check the unit and the number of digits",
     ),
+    "XK320": Entry(
+        "digit-mark-in-number",
+        "error",
+        "{key} 的值 {value!r} 含有 {char}({codepoint} {charname}):脚注、上标、圈码不是数字,不会当作数字读",
+        "value {value!r} of {key} contains {char} ({codepoint} {charname}): footnote marks, superscripts and "
+        "circled numbers are not digits and are not read as digits",
+        "若 {char} 是脚注标记,删去它,写成 {suggest};说明可写在 note 字段",
+        "if {char} is a footnote mark, drop it and write {suggest}; put the remark in a note field",
+    ),
+    "XK321": Entry(
+        "non-ascii-digits",
+        "error",
+        "{key} 的值 {value!r} 用了 0–9 以外的数字 {char}({codepoint} {charname})",
+        "value {value!r} of {key} uses a digit other than 0–9: {char} ({codepoint} {charname})",
+        "用 0–9(或全角 ０–９)书写,例如 {suggest}",
+        "write it with 0–9 (or full-width ０–９), e.g. {suggest}",
+    ),
+    "XK322": Entry(
+        "space-in-number",
+        "error",
+        "{key} 的值 {value!r} 的数字中间有空格:是一个数,还是两个数?",
+        "value {value!r} of {key} has a space inside the number: one number or two?",
+        "若是一个数,去掉空格写成 {suggest};若不是,只留正确的那个",
+        "if it is one number, write {suggest} without the space; if not, keep only the right one",
+    ),
+    "XK323": Entry(
+        "unit-converted",
+        "note",
+        "{key} 的值 {value!r} 写的是 {from_unit},已按 1 {from_unit} = {factor} {unit} 换算为 {converted} {unit}",
+        "value {value!r} of {key} is written in {from_unit}; converted to {converted} {unit} "
+        "(1 {from_unit} = {factor} {unit})",
+        "核对换算结果;也可以直接填 {converted}",
+        "check the conversion; or write {converted} directly",
+    ),
     "XK317": Entry(
         "three-year-total-key",
         "error",
@@ -268,6 +303,31 @@ CATALOG: dict[str, Entry] = {
         "error",
         "文件中没有 {year} 年的数据(已有:{years})",
         "the file has no values for {year} (present: {years})",
+    ),
+    # -- regions and 分解目标 (XK33x) ------------------------------------------------------------
+    "XK330": Entry(
+        "region-not-in-file",
+        "note",
+        "文件中没有 {region} 的分区域数据(regions.{region}),{unit} 的各行没有数值",
+        "the file has no figures for {region} (regions.{region}); the rows of {unit} have no values",
+        "县市区的数值写在 regions: {{{region}: {{年份: {{…}}}}}} 下(见 xnkc template --unit {unit})",
+        "a region's figures go under regions: {{{region}: {{year: {{…}}}}}} (see xnkc template --unit {unit})",
+    ),
+    "XK331": Entry(
+        "region-targets-not-actuals",
+        "error",
+        "这是分解目标文件(kind: region_targets),不是实际数据",
+        "this is a region targets file (kind: region_targets), not actuals",
+        "用 xnkc check 实际数据.yaml --region-targets 本文件;校验用 xnkc validate 本文件",
+        "use xnkc check ACTUALS --region-targets THIS_FILE; to check it: xnkc validate THIS_FILE",
+    ),
+    "XK333": Entry(
+        "statistic-has-no-target",
+        "error",
+        "{key}({name})是原始统计量,方案没有为它设目标",
+        "{key} ({name}) is a raw statistic; the plan sets no target for it",
+        "分解目标只写指标或正文承诺(xnkc targets 列出它们)",
+        "region targets name indicators or commitments (listed by xnkc targets)",
     ),
     # -- cross-checks (XK4xx, warnings) -------------------------------------------------------
     "XK401": Entry(
@@ -288,11 +348,12 @@ CATALOG: dict[str, Entry] = {
     ),
     "XK404": Entry(
         "regions-incomplete",
-        "warning",
-        "{key} 的全市值由 {n}/{total} 个区域({regions})合计得出,不是全市数据",
-        "{key}: the city value is the sum of {n} of {total} regions ({regions}), not the whole city",
-        "补报其余区域,或直接填写全市值",
-        "report the other regions, or give the city value itself",
+        "note",
+        "{key} 只有 {n}/{total} 个区域({regions})报送,部分合计不作为全市值;全市该项无数据",
+        "{key}: only {n} of {total} regions ({regions}) report it; a partial sum is not the city value, "
+        "so the city has no data for it",
+        "全市值请直接填写在 values 下,或由全部 {total} 个区域报送",
+        "give the city value under values, or have all {total} regions report it",
     ),
     "XK403": Entry(
         "value-beyond-plan",
@@ -301,6 +362,23 @@ CATALOG: dict[str, Entry] = {
         "value {value} of {key} looks implausible ({why_en})",
         "核对单位和小数点,例如 {suggest}",
         "check the unit and the decimal point, e.g. {suggest}",
+    ),
+    "XK405": Entry(
+        "implausible-magnitude",
+        "warning",
+        "{key} 的值 {value} {unit} 与预期的 {expected} {unit}({basis_zh})相差约 {times} 倍,不太可能",
+        "value {value} {unit} of {key} is about {times} times off the expected {expected} {unit} ({basis_en})",
+        "核对单位({unit})和位数",
+        "check the unit ({unit}) and the number of digits",
+    ),
+    "XK406": Entry(
+        "unit-slip",
+        "warning",
+        "{key} 的值 {value} {unit} 与预期的 {expected} {unit}({basis_zh})相差约 {times} 倍,像是按 {other_unit} 填的",
+        "value {value} {unit} of {key} is about {times} times off the expected {expected} {unit} ({basis_en}); "
+        "written in {other_unit}?",
+        "{value} {other_unit} = {converted} {unit}?若是,请填 {converted}",
+        "{value} {other_unit} = {converted} {unit}? If so, write {converted}",
     ),
     # -- the plan's own consistency (XK5xx) ----------------------------------------------------
     "XK501": Entry(
@@ -356,7 +434,14 @@ CATALOG: dict[str, Entry] = {
     ),
     "XK510": Entry("missing-target", "error", "{id} 缺少 {year} 年目标", "{id} has no target for {year}"),
     # -- internal --------------------------------------------------------------------------
-    "XK900": Entry("internal-error", "error", "内部错误:{error}", "internal error: {error}"),
+    "XK900": Entry(
+        "internal-error",
+        "error",
+        "内部错误(internal error):{error}",
+        "internal error: {error}",
+        "这是 xnkc 的缺陷:请连同命令和输入文件报告(--debug 显示 traceback)",
+        "a bug in xnkc: please report it with the command and the input file (--debug shows the traceback)",
+    ),
 }
 
 CATALOG.update(

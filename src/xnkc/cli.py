@@ -95,9 +95,21 @@ def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
     return plan
 
 
+def _stdout_is_new_file() -> bool:
+    """Standard output redirected to an empty regular file (``> out.csv``): not a pipe or a
+    terminal, and not ``>>`` onto a file that has content (a BOM there would land mid-file)."""
+    import stat
+
+    try:
+        st = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or replaced by a stream without a descriptor
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == 0
+
+
 def _emit(text: str, output: str | None, force: bool, lang: str, fmt: ReportFormat | None = None) -> None:
-    if output is not None and fmt is ReportFormat.csv:
-        text = "\ufeff" + text  # a CSV file for Excel/WPS on Chinese Windows: UTF-8 with BOM
+    if fmt is ReportFormat.csv and (output is not None or _stdout_is_new_file()):
+        text = "\ufeff" + text  # a CSV file (-o or `> out.csv`) for Excel/WPS on Chinese Windows: UTF-8 BOM
     if output is None:
         sys.stdout.write(text)
         return
@@ -272,6 +284,8 @@ def check(
         regions=resolved.regions,
         region_targets=all_goals,
     )
+    # both readings of each derived growth rate (SPEC §2.3), shown beside the one `actual` follows
+    report = calc.with_methods(report, resolved.methods, {n: r.methods for n, r in resolved.regions.items()})
     mine = resolved.regions.get(report.region or "")
     if report.region is not None and (mine is None or not any(mine.values.values())):
         warnings.append(Finding("XK330", data.file, args={"region": report.region, "unit": unit_name}))
@@ -676,10 +690,10 @@ def main() -> None:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(
-            f"xnkc: 内部错误 / internal error ({type(exc).__name__}: {exc}) — 请连同命令和输入文件报告此问题 / "
-            "please report it with the command and input file (--debug shows the traceback)\n"
-        )
+        from xnkc.render import findings as ff
+
+        detail = f"{type(exc).__name__}: {exc}"
+        sys.stderr.write(ff.text([Finding("XK900", "", args={"error": detail[:300]})], lang))
         code = EXIT_INTERNAL
     else:
         code = rv if isinstance(rv, int) else EXIT_OK
