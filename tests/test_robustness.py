@@ -82,7 +82,8 @@ def test_internal_error_is_exit_3_in_one_line(monkeypatch, capsys):
     code, err = _run_main(monkeypatch, capsys, "check", ANNUAL, "--format", "json")
     assert code == 3
     assert "Traceback" not in err
-    assert err.count("\n") == 1 and "internal error" in err and "simulated bug" in err and "report" in err
+    assert err.count("\n") == 1 and "internal error" in err and "simulated bug" in err and "报告" in err
+    assert "[XK900]" in err  # a finding like any other (issue 8 point 13)
     code, err = _run_main(monkeypatch, capsys, "--debug", "check", ANNUAL, "--format", "json")
     assert code == 3 and "Traceback" in err and "RuntimeError: simulated bug" in err
 
