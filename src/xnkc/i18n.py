@@ -86,6 +86,61 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# -- the human formats (table, markdown, CSV headers) ---------------------------------------------
+LABELS.update(
+    {
+        "ahead": ("超额", "ahead"),
+        "derived_note": ("由分项统计计算或由各区域汇总", "computed from component statistics or summed over regions"),
+        "left_out": (
+            "因终端只有 {width} 列宽,未显示:{columns};加宽终端或用 --format markdown 可看全部",
+            "left out to fit {width} columns: {columns}; a wider terminal or --format markdown shows all",
+        ),
+        "links_table": ("核对表", "promises table"),
+        # CSV headers: ids stay ids; rates are fractions (1 = 100%), as in JSON
+        "csv_section": ("类别", "section"),
+        "csv_unit_name": ("责任单位", "responsible unit"),
+        "csv_name": ("名称", "name"),
+        "csv_origin": ("数据来源", "origin"),
+        "csv_completion": ("完成率(1=100%)", "completion (1 = 100%)"),
+        "csv_gap": ("差距(负数为超额)", "gap (negative = exceeded)"),
+        "csv_progress": ("序时进度比(1=100%)", "progress (1 = 100%)"),
+        "csv_status": ("状态代码", "status id"),
+        "csv_status_label": ("状态", "status"),
+        "csv_yoy": ("同比增长", "year-on-year"),
+        "csv_change": ("较上年变化", "change on last year"),
+        "csv_actual_rate": ("实际年均增速", "actual rate"),
+        "csv_required_rate": ("所需年均增速", "required rate"),
+        "csv_rate_unit": ("增速单位", "rate unit"),
+        "csv_projected": ("预计期末值", "projected final value"),
+        "csv_assessment": ("研判代码", "assessment id"),
+        "csv_assessment_label": ("研判", "assessment"),
+        "csv_cumulative_actual": ("累计实际", "cumulative actual"),
+        "csv_cumulative_target": ("累计目标", "cumulative target"),
+        "csv_plan_total": ("三年合计目标", "plan total"),
+        "csv_plan_total_completion": ("三年合计完成率(1=100%)", "plan total completion (1 = 100%)"),
+        "csv_commitments_not_met": ("未达到的正文承诺", "commitments not met"),
+        "csv_lead": ("牵头单位", "lead units"),
+        "csv_support": ("配合单位", "support units"),
+        "csv_comparator": ("比较", "comparator"),
+        "csv_tolerance": ("容差", "tolerance"),
+        "csv_total": ("三年合计", "plan total"),
+        "csv_applies": ("适用", "applies"),
+        "csv_indicator_link": ("对应指标", "indicator"),
+        "csv_clause": ("条款", "clause"),
+        "csv_text": ("原文", "text"),
+        "csv_summary": ("项目简介", "summary"),
+        "csv_investment_completion": ("投资完成率(1=100%)", "invested share (1 = 100%)"),
+        "csv_project_status": ("项目状态代码", "status id"),
+        "csv_project_status_label": ("项目状态", "status"),
+        "csv_not_listed": ("投资额未列明的项目数", "projects without a listed investment"),
+        "csv_value": ("数值", "value"),
+        "csv_region_target": ("分解目标", "region target"),
+        "csv_share": ("占全市比重(1=100%)", "share of the city (1 = 100%)"),
+        "csv_city_actual": ("全市实际", "city actual"),
+    }
+)
+
+
 def default_lang() -> str:
     return "en" if os.environ.get("XNKC_LANG", "").lower().startswith("en") else "zh"
 

@@ -40,7 +40,9 @@ class MarkdownFormat(Format):
             link_headers, links = records.link_cells(view, self.lang)
             if links:
                 parts.append(f"## {t('links', self.lang)}\n\n" + table(link_headers, links))
-        parts.append(f"{t('summary', self.lang)}: {records.summary_line(r.summary, self.lang)}\n")
+        # the same lines as under the table: status counts of both tables, the `*` footnote
+        lines = records.footer_lines(view, self.lang)
+        parts.append("".join(("\\" if line.startswith("* ") else "") + line + "\n\n" for line in lines))  # not a bullet
         for w in view.warnings:
             parts.append(f"- {w.render(self.lang)}\n")
         return "\n".join(parts)

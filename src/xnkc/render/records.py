@@ -147,6 +147,16 @@ def signed(x: float | None) -> str:
     return ("+" if x > 0 else "") + num(x)
 
 
+def gap_text(gap: float | None, lang: str) -> str:
+    """差距 as a person reads it: a shortfall as a plain number, a target beaten as 超额 N (JSON and CSV
+    keep the signed gap, where a negative number means exceeded)."""
+    if gap is None:
+        return "—"
+    if gap < 0 and num(-gap) != "0":
+        return f"{t('ahead', lang)} {num(-gap)}"
+    return num(max(gap, 0.0))
+
+
 def status_label(row: Row, lang: str) -> str:
     """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
     if row.metric.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
@@ -168,12 +178,15 @@ def target_cell(row: Row) -> str:
     m = row.metric
     if row.target is None:
         return "—"
-    prefix = {"approx": "≈", "at_most": "≤"}.get(m.comparator, "")
+    prefix = {"approx": "≈", "at_most": "≤", "gt": ">", "lt": "<"}.get(m.comparator, "")
     text = prefix + num(row.target)
     if m.comparator == "approx" and m.tolerance is not None:
         text += f"±{num(m.tolerance)}"
     return text
 
+
+COMPARATOR_SIGN = {"at_least": "≥", "gt": ">", "at_most": "≤", "lt": "<", "approx": "≈"}
+APPLIES = {"by_2026": "by_end", "total_2024_2026": "total"}  # the older names still read (SPEC §2.2)
 
 CHECK_COLUMNS = (
     "seq",
@@ -202,7 +215,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
         target_cell(row),
         actual,
         pct(row.completion),
-        num(row.gap),
+        gap_text(row.gap, lang),
         num(row.expected),
         status_label(row, lang),
         growth_text(row),
@@ -225,6 +238,22 @@ def _month(m: int) -> str:
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
     return (", " if lang == "en" else ",").join(f"{t(s, lang)} {n}" for s, n in counts.items())
+
+
+def footer_lines(view: CheckView, lang: str) -> list[str]:
+    """What every human format prints under the check tables: a note when a unit has no rows, the
+    status counts of the 附件1 indicators and of the body-text promises, and the ``*`` footnote."""
+    r = view.report
+    lines = []
+    if not r.rows and not r.commitments:
+        lines.append(t("nothing_for_unit", lang).format(unit=r.unit_filter))
+    lines.append(f"{t('indicators', lang)}: {summary_line(r.summary, lang)}")
+    if r.commitments:
+        lines.append(f"{t('commitments', lang)}: {summary_line(r.commitments_summary, lang)}")
+    lines += method_lines(r, lang)  # a derived growth rate: both readings, named
+    if any(x.origin in ("derived", "regions") and x.actual is not None for x in r.rows + r.commitments):
+        lines.append("* " + t("derived_note", lang))
+    return lines
 
 
 def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -251,12 +280,12 @@ def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[st
         for m in view.indicators
     ]
     for c in view.commitments:
-        target = ("≈" if c.comparator == "approx" else "≤" if c.comparator == "at_most" else "≥") + num(c.value)
+        target = COMPARATOR_SIGN.get(c.comparator, "") + num(c.value)
         when = {
             "each_year": [target] * len(years),
-            "by_2026": [target if y == PLAN_YEARS[-1] else "" for y in years],
-            "total_2024_2026": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years],
-        }[c.applies]
+            "by_end": [target if y == PLAN_YEARS[-1] else "" for y in years],
+            "total": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years],
+        }[APPLIES.get(c.applies, c.applies)]
         link = f" → {c.indicator}" if c.indicator else ""
         rows.append(
             [c.clause, (c.name or c.text) + link, c.unit, *when, "、".join(c.lead), "、".join(c.support), c.text]
