@@ -389,8 +389,9 @@ def test_human_formats_show_three_year_totals_and_body_promises(xnkc):
         line.split(",") for line in csv_out.splitlines() if line.startswith("indicator,,,new_species_enterprises")
     )
     rec = dict(zip(header, row, strict=True))
-    assert (rec["cumulative_actual"], rec["cumulative_target"], rec["plan_total"]) == ("48.0", "50.0", "80.0")
-    assert float(rec["plan_total_completion"]) == pytest.approx(0.6)
+    # CSV headers are in the output language (issue 8 point 26)
+    assert (rec["累计实际"], rec["累计目标"], rec["三年合计目标"]) == ("48.0", "50.0", "80.0")
+    assert float(rec["三年合计完成率(1=100%)"]) == pytest.approx(0.6)
     table = xnkc("check", ANNUAL).out
     assert "正文承诺与附件1 的核对" in table and "Σ80家" in table
 

@@ -1,66 +1,80 @@
-"""``--format csv``: one record per row, machine values (unrounded), for spreadsheets."""
+"""``--format csv``: one record per row, for spreadsheets. One convention for every command:
+
+- headers in the output language (``--lang en``: English); ids stay ids (``id``, status and
+  assessment codes, ``section``, ``role``), with a translated label column beside a status;
+- numbers are numbers, unrounded and without thousands separators: never ``"160 (22.9%)"`` or
+  ``"≥50"`` — a comparator, a share or a total has a column of its own; rates are fractions
+  (1 = 100%), as in JSON; an empty cell is "not given";
+- the UTF-8 BOM that Excel/WPS need is added by the CLI when the CSV goes to a file.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
+from xnkc.i18n import t
+from xnkc.models import PLAN_YEARS
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
-CHECK_FIELDS = (
-    "section",
-    "unit_name",
-    "role",
-    "id",
-    "seq",
-    "name",
-    "unit",
-    "kind",
-    "target",
-    "actual",
-    "origin",
-    "completion",
-    "gap",
-    "expected",
-    "progress",
-    "catch_up",
-    "status",
-    "yoy",
-    "change",
-    "actual_rate",
-    "required_rate",
-    "projected",
-    "assessment",
-    "cumulative_actual",
-    "cumulative_target",
-    "plan_total",
-    "plan_total_completion",
-    "commitments_not_met",
-    "lead",
-    "support",
-    "source",
-)
+# field → the i18n key of its header ("id" stays "id" in every language)
+CHECK_FIELDS: dict[str, str] = {
+    "section": "csv_section",
+    "unit_name": "csv_unit_name",
+    "role": "role",
+    "id": "id",
+    "seq": "seq",
+    "name": "indicator",
+    "unit": "unit",
+    "kind": "kind",
+    "target": "target",
+    "actual": "actual",
+    "origin": "csv_origin",
+    "completion": "csv_completion",
+    "gap": "csv_gap",
+    "expected": "expected",
+    "progress": "csv_progress",
+    "catch_up": "catch_up",
+    "status": "csv_status",
+    "status_label": "csv_status_label",
+    "yoy": "csv_yoy",
+    "change": "csv_change",
+    "actual_rate": "csv_actual_rate",
+    "required_rate": "csv_required_rate",
+    "rate_unit": "csv_rate_unit",
+    "projected": "csv_projected",
+    "assessment": "csv_assessment",
+    "assessment_label": "csv_assessment_label",
+    "cumulative_actual": "csv_cumulative_actual",
+    "cumulative_target": "csv_cumulative_target",
+    "plan_total": "csv_plan_total",
+    "plan_total_completion": "csv_plan_total_completion",
+    "commitments_not_met": "csv_commitments_not_met",
+    "lead": "csv_lead",
+    "support": "csv_support",
+    "source": "source",
+}
 
 
-def _write(fields: tuple[str, ...] | list[str], rows: list[dict[str, Any]] | list[list[str]]) -> str:
+def _write(headers: Sequence[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
-    if rows and isinstance(rows[0], dict):
-        w = csv.DictWriter(buf, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)  # type: ignore[arg-type]
-    else:
-        w2 = csv.writer(buf, lineterminator="\n")
-        w2.writerow(fields)
-        w2.writerows(rows)  # type: ignore[arg-type]
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(headers)
+    w.writerows(rows)
     return buf.getvalue()
+
+
+def _records(fields: dict[str, str], rows: list[dict[str, Any]], lang: str) -> str:
+    return _write([t(k, lang) for k in fields.values()], [[r.get(f) for f in fields] for r in rows])
 
 
 def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = "") -> dict[str, Any]:
     d = records.row_dict(row, lang)
     g = d.pop("growth")
-    d.update(g)
+    d.update({k: v for k, v in g.items() if not isinstance(v, dict)})
     cum = d.pop("cumulative") or {}
     d.update(
         {
@@ -70,35 +84,155 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
             "plan_total_completion": cum.get("plan_total_completion"),
         }
     )
+    d["assessment_label"] = t(d["assessment"], lang) if d.get("assessment") else None
     d["commitments_not_met"] = " ".join(x["id"] for x in d.pop("commitments") if x["met"] is False)
     d["lead"] = "、".join(d["lead"])
     d["support"] = "、".join(d["support"])
     return {**d, "section": section, "unit_name": unit_name, "role": role}
 
 
+def _regions(view: CheckView, lang: str) -> str:
+    """One record per (metric, region): the region's value, its own target and completion where a
+    分解目标 file gives one, else its share of the city total; the city's value beside it."""
+    rows_by_id = {x.metric.id: x for x in view.report.rows + view.report.commitments}
+    ids = [i for i in rows_by_id if any(i in cells for cells in view.regions.values())]
+    out = []
+    for k in ids:
+        row = rows_by_id[k]
+        for region, cells in view.regions.items():
+            c = cells.get(k)
+            out.append(
+                [
+                    k,
+                    row.metric.name,
+                    row.metric.unit,
+                    region,
+                    None if c is None else c.value,
+                    None if c is None else c.target,
+                    None if c is None else c.completion,
+                    None if c is None else c.share,
+                    row.actual,
+                ]
+            )
+    keys = ("id", "indicator", "unit", "region", "csv_value", "csv_region_target", "csv_completion", "csv_share")
+    return _write([*(t(x, lang) for x in keys), t("csv_city_actual", lang)], out)
+
+
 class CsvFormat(Format):
     def check(self, view: CheckView) -> str:
         r = view.report
         if view.by == "region":
-            return _write(*records.region_cells(view, self.lang))
+            return _regions(view, self.lang)
         if view.by == "unit":
             out = [
                 _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
                 for u, rows in view.unit_rows.items()
                 for role, row in rows
             ]
-        else:
-            out = [_flat(x, "indicator", self.lang) for x in r.rows]
-            out += [_flat(x, "commitment", self.lang) for x in r.commitments]
-        return _write(CHECK_FIELDS, out)
+        else:  # with --unit: whose rows they are, and its role in each
+            unit, roles = r.unit_filter or "", records.unit_roles(view)
+            out = [_flat(x, "indicator", self.lang, unit, roles.get(x.metric.id, "")) for x in r.rows]
+            out += [_flat(x, "commitment", self.lang, unit, roles.get(x.metric.id, "")) for x in r.commitments]
+        return _records(CHECK_FIELDS, out, self.lang)
 
     def targets(self, view: TargetsView) -> str:
-        headers, rows = records.targets_cells(view, self.lang)
+        """Indicators, then the body-text promises: a target per year column (a promise for the
+        final year in that year's column, a plan-period total in 三年合计), the comparator apart."""
+        lang = self.lang
+        years = [view.year] if view.year else list(PLAN_YEARS)
+        keys = ["seq", "id", "csv_section", "csv_name", "unit", "kind", "csv_comparator", "csv_tolerance"]
+        tail = ["csv_applies", "csv_indicator_link", "csv_text", "csv_lead", "csv_support", "source"]
+        headers = [
+            *(t(k, lang) for k in keys),
+            *(str(y) for y in years),
+            t("csv_total", lang),
+            *(t(k, lang) for k in tail),
+        ]
+        rows: list[list[Any]] = []
+        for m in view.indicators:
+            rows.append(
+                [
+                    m.seq,
+                    m.id,
+                    "indicator",
+                    m.name,
+                    m.unit,
+                    m.kind,
+                    records.COMPARATOR_SIGN.get(m.comparator, ""),
+                    m.tolerance,
+                    *(m.targets.get(y) for y in years),
+                    None,
+                    "each_year",
+                    None,
+                    None,
+                    "、".join(m.lead),
+                    "、".join(m.support),
+                    m.source,
+                ]
+            )
+        for c in view.commitments:
+            applies = records.APPLIES.get(c.applies, c.applies)
+            final = PLAN_YEARS[-1]
+            per_year = [
+                c.value if applies == "each_year" or (applies == "by_end" and y == final) else None for y in years
+            ]
+            rows.append(
+                [
+                    None,
+                    c.id,
+                    "commitment",
+                    c.name or c.text,
+                    c.unit,
+                    c.kind,
+                    records.COMPARATOR_SIGN.get(c.comparator, ""),
+                    c.tolerance,
+                    *per_year,
+                    c.value if applies == "total" else None,
+                    applies,
+                    c.indicator,
+                    c.text,
+                    "、".join(c.lead),
+                    "、".join(c.support),
+                    c.clause,
+                ]
+            )
         return _write(headers, rows)
 
     def projects(self, view: ProjectsView) -> str:
+        lang = self.lang
         if view.by:
-            _, headers, rows = records.totals_cells(view, self.lang)
-            return _write(headers, rows)
-        headers, rows = records.projects_cells(view, self.lang)
-        return _write(headers, rows)
+            from xnkc.portfolio import grand_total, totals
+
+            keys = ["region" if view.by == "region" else "lead", "projects", "investment", "csv_not_listed", "shared"]
+            rows: list[list[Any]] = [
+                [x.key or t("none", lang), x.projects, x.investment, x.not_listed, x.shared]
+                for x in totals(view.lines, view.by)
+            ]
+            g = grand_total(view.lines)
+            rows.append([t("total", lang), g.projects, g.investment, g.not_listed, None])
+            return _write([t(k, lang) for k in keys], rows)
+        keys = ["seq", "name", "investment", "region", "implementers", "csv_lead", "csv_support", "csv_summary"]
+        if view.with_progress:
+            keys += ["invested", "csv_investment_completion", "csv_project_status", "csv_project_status_label"]
+        rows = []
+        for line in view.lines:
+            p = line.project
+            cells: list[Any] = [
+                p.seq,
+                p.name,
+                p.investment,  # empty where the plan lists none (附件2-11), never 0
+                "、".join(p.region),
+                "、".join(p.implementers),
+                "、".join(p.lead),
+                "、".join(p.support),
+                p.summary,
+            ]
+            if view.with_progress:
+                cells += [
+                    line.invested,
+                    line.investment_completion,
+                    line.status,
+                    t(line.status, lang) if line.status else None,
+                ]
+            rows.append(cells)
+        return _write([t(k, lang) for k in keys], rows)
