@@ -118,6 +118,13 @@ class Growth:
     assessment: str | None = None
     base_year: int | None = None
     latest_year: int | None = None
+    final_year: int | None = None  # F of "已达{F}年度水平"
+
+
+def rate_unit(kind: str) -> str:
+    """The unit of a metric's growth rates: ``fraction`` (0.1 = 10 %) for quantities, ``points``
+    (in the metric's own unit: percentage points, ranks) for %-figures, growth rates and ranks."""
+    return "points" if kind in LINEAR_KINDS else "fraction"
 
 
 def growth(
@@ -151,7 +158,12 @@ def growth(
             projected = None if rate is None else _finite(lambda: a_l * (1 + rate) ** n_left)
         if final_target is not None and final_target > 0 and a_l > 0 and n_left > 0:
             required = _finite(lambda: (final_target / a_l) ** (1 / n_left) - 1)
-    return Growth(yoy, change, rate, required, projected, assess(rate, required, bool(met_final), n_left), base, latest)
+    assessment = assess(rate, required, bool(met_final), n_left)
+    if assessment == "achieved" and kind == "annual":
+        # one year's flow at the final year's quota does not reach the final year's target: that
+        # flow must still happen in year F (SPEC §5)
+        assessment = "at_final_level"
+    return Growth(yoy, change, rate, required, projected, assessment, base, latest, final_year)
 
 
 def _finite(compute: Callable[[], float]) -> float | None:
@@ -163,8 +175,12 @@ def _finite(compute: Callable[[], float]) -> float | None:
     return x if math.isfinite(x) else None
 
 
+REACHED = frozenset({"achieved", "at_final_level"})  # the final year's target (level), or its quota
+
+
 def assess(rate: float | None, required: float | None, already_met: bool, years_left: int) -> str | None:
-    """achieved / on_course (q ≥ 0.95) / moderate (≥ 0.6) / insufficient (≥ 0) / regressing."""
+    """achieved / on_course (q ≥ 0.95) / moderate (≥ 0.6) / insufficient (≥ 0) / regressing
+    (``growth`` says at_final_level instead of achieved for an annual flow)."""
     if already_met:
         return "achieved"
     if years_left <= 0 or rate is None or required is None or required == 0:
@@ -177,6 +193,44 @@ def assess(rate: float | None, required: float | None, already_met: bool, years_
     if q >= 0:
         return "insufficient"
     return "regressing"
+
+
+# -- the two readings of a derived growth rate (SPEC §2.3, issue 8 point 15) ---------------------
+
+GROWTH_METHODS = ("yoy", "average_since_base")
+
+
+@dataclass
+class Methods:
+    """Both readings of a growth rate derived from a statistic X, in % (the indicator's unit):
+    ``yoy`` = (X(y) / X(y−1) − 1) × 100 and ``average_since_base`` = ((X(y) / X(B))^(1/(y−B)) − 1)
+    × 100 from the earliest reported year B. ``method`` names the one the row's actual follows
+    (the derivation's ``method`` in targets.yaml)."""
+
+    method: str
+    yoy: float | None
+    average_since_base: float | None
+    base_year: int | None
+
+    @property
+    def chosen(self) -> float | None:
+        return self.average_since_base if self.method == "average_since_base" else self.yoy
+
+
+def growth_methods(method: str, series: Mapping[int, float], year: int) -> Methods:
+    """Both readings for ``year`` from the full-year values ``series`` of X (undefined where a
+    value needed is missing or ≤ 0)."""
+    x = series.get(year)
+    prev = series.get(year - 1)
+    base = min((y for y in series if y < year), default=None)
+    yoy = avg = None
+    if x is not None and x > 0:
+        if prev is not None and prev > 0:
+            yoy = (x / prev - 1) * 100
+        if base is not None and series[base] > 0:
+            x_b = series[base]
+            avg = _finite(lambda: ((x / x_b) ** (1 / (year - base)) - 1) * 100)
+    return Methods(method, yoy, avg, base)
 
 
 # -- rows and the report -------------------------------------------------------------------------
@@ -226,6 +280,7 @@ class Row:
     origin: str | None = None  # reported | derived | regions | cumulative
     cumulative: Cumulative | None = None
     links: tuple[LinkCheck, ...] = ()
+    methods: Methods | None = None  # a derived growth rate: both readings (SPEC §2.3)
 
 
 @dataclass
@@ -306,7 +361,7 @@ def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: 
     latest = series[max(series)]
     met_final = is_met(latest, final_target, metric.better, metric.comparator, metric.tolerance)
     grow = growth(metric.kind, series, final_target, met_final)
-    if metric.comparator == "approx" and grow.assessment != "achieved":  # "about N": no direction to assess
+    if metric.comparator == "approx" and grow.assessment not in REACHED:  # "about N": no direction to assess
         grow = replace(grow, assessment=None)
     return grow
 
@@ -368,6 +423,22 @@ def _cumulative(
     return Cumulative(
         actual, target, None if actual is None or target == 0 else actual / target, plan_total, None, missing
     )
+
+
+def with_methods(
+    report: Report,
+    city: Mapping[tuple[int, str], Methods],
+    regions: Mapping[str, Mapping[tuple[int, str], Methods]] | None = None,
+) -> Report:
+    """Attach both readings of every derived growth rate in the report's year to its rows (a
+    region's row gets its region's)."""
+
+    def attach(row: Row) -> Row:
+        source = (regions or {}).get(row.region, {}) if row.region else city
+        found = source.get((report.year, row.metric.id))
+        return row if found is None else replace(row, methods=found)
+
+    return replace(report, rows=[attach(x) for x in report.rows], commitments=[attach(x) for x in report.commitments])
 
 
 def with_plan_total(row: Row, total: float | None) -> Row:

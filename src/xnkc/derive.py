@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xnkc.actuals import Actuals
+from xnkc.calc import Methods, growth_methods
 from xnkc.findings import Finding
 from xnkc.plan import Plan
 
@@ -28,6 +29,8 @@ class Resolved:
     origin: dict[tuple[int, str], str] = field(default_factory=dict)  # reported | derived | regions
     warnings: list[Finding] = field(default_factory=list)
     regions: dict[str, Resolved] = field(default_factory=dict)  # per region, ratios recomputed
+    # (year, id) → both readings of a growth rate derived from its statistic (SPEC §2.3)
+    methods: dict[tuple[int, str], Methods] = field(default_factory=dict)
 
     def get(self, year: int, key: str) -> float | None:
         return self.values.get(year, {}).get(key)
@@ -120,11 +123,16 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
             if d.op == "growth":
                 if year == partial_year:  # year-to-date against a full year is not a growth rate
                     continue
-                cur, prev = res.get(year, d.of or ""), res.get(year - 1, d.of or "")
-                if cur is None or prev is None or prev <= 0:
+                of = d.of or ""
+                series = {y: x for y in res.values if y <= year and (x := res.get(y, of)) is not None}
+                both = growth_methods(d.method, series, year)
+                if both.yoy is not None or both.average_since_base is not None:
+                    res.methods[(year, d.target)] = both  # the other reading is shown beside
+                if both.chosen is None:
                     continue
-                derived = (cur / prev - 1) * 100
-                components = f"{name(d.of or '')}({year - 1}→{year})"
+                derived = both.chosen
+                since = year - 1 if d.method == "yoy" else both.base_year
+                components = f"{name(of)}({since}→{year})"
             else:
                 num, den = res.get(year, d.numerator or ""), res.get(year, d.denominator or "")
                 if num is None or den is None or den == 0:

@@ -23,11 +23,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "body-text promises restating 附件1 (three-year totals cumulative)",
     ),
     # growth assessments
-    "achieved": ("已达2026目标", "2026 target reached"),
+    # {F}: the plan's final year (records.assessment_label); an annual flow at the final year's
+    # quota is at that year's level, its final-year target is still to be reached (SPEC §5)
+    "achieved": ("已达{F}目标", "{F} target reached"),
+    "at_final_level": ("已达{F}年度水平", "at the {F} annual level"),
     "on_course": ("增速达标", "on course"),
     "moderate": ("增速偏慢", "moderate"),
     "insufficient": ("增速不足", "insufficient"),
     "regressing": ("倒退", "regressing"),
+    # the two readings of a derived growth rate (SPEC §2.3): 年均增长 as year on year or as the
+    # compound average since the base year
+    "methods_line": ("增长率两种算法", "growth rate, both readings"),
+    "method_yoy": ("同比", "year on year"),
+    "method_average_since_base": ("{base}年以来年均", "average since {base}"),
+    "method_used": ("采用", "used"),
+    "csv_method_yoy": ("同比增长率(%)", "growth, year on year (%)"),
+    "csv_method_average_since_base": ("基期以来年均增长率(%)", "growth, average since base year (%)"),
     # columns
     "seq": ("序号", "#"),
     "indicator": ("指标", "indicator"),

@@ -91,7 +91,10 @@ class Statistic:
 
 @dataclass
 class Derivation:
-    """ratio: numerator / denominator × scale; growth: (of(y) / of(y−1) − 1) × 100."""
+    """ratio: numerator / denominator × scale; growth: a rate of ``of`` in %, by ``method``:
+    ``yoy`` (of(y) / of(y−1) − 1) × 100 or ``average_since_base`` ((of(y) / of(B))^(1/(y−B)) − 1)
+    × 100 from the earliest reported year B. Both are computed and shown (calc.growth_methods);
+    the row's actual follows ``method``."""
 
     __pydantic_config__ = _STRICT
     target: str
@@ -100,6 +103,7 @@ class Derivation:
     denominator: str | None = None
     scale: Number = 1.0
     of: str | None = None
+    method: Literal["yoy", "average_since_base"] = "yoy"
 
     @property
     def inputs(self) -> tuple[str, ...]:

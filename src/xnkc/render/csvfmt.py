@@ -33,6 +33,8 @@ CHECK_FIELDS: dict[str, str] = {
     "target": "target",
     "actual": "actual",
     "origin": "csv_origin",
+    "method_yoy": "csv_method_yoy",  # a derived growth rate's two readings (SPEC §2.3)
+    "method_average_since_base": "csv_method_average_since_base",
     "completion": "csv_completion",
     "gap": "csv_gap",
     "expected": "expected",
@@ -84,7 +86,8 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
             "plan_total_completion": cum.get("plan_total_completion"),
         }
     )
-    d["assessment_label"] = t(d["assessment"], lang) if d.get("assessment") else None
+    d["assessment_label"] = records.assessment_label(row, lang)
+    d.update({f"method_{k}": v for k, v in (d.pop("methods") or {}).items()})
     d["commitments_not_met"] = " ".join(x["id"] for x in d.pop("commitments") if x["met"] is False)
     d["lead"] = "、".join(d["lead"])
     d["support"] = "、".join(d["support"])

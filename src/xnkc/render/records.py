@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict
 from typing import Any
 
-from xnkc.calc import LINEAR_KINDS, Row
+from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, Report, Row, rate_unit
 from xnkc.i18n import t
 from xnkc.models import PLAN_YEARS
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
@@ -31,6 +31,7 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "target": row.target,
         "actual": row.actual,
         "origin": row.origin if row.actual is not None else None,
+        **method_fields(row),
         "completion": row.completion,
         "gap": row.gap,
         "met": row.met,
@@ -49,6 +50,7 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
             "required_rate": g.required_rate,
             "projected": g.projected,
             "assessment": g.assessment,
+            "rate_unit": rate_unit(m.kind),  # fraction (0.1 = 10 %) | points (in the row's unit)
             "base_year": g.base_year,
             "latest_year": g.latest_year,
         },
@@ -57,6 +59,58 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         else {**asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
         "commitments": [asdict(x) for x in row.links],
     }
+
+
+def assessment_label(row: Row, lang: str) -> str | None:
+    """The growth assessment in words, F being the plan's final year (已达{F}年度水平)."""
+    g = row.growth
+    if g.assessment is None:
+        return None
+    return t(g.assessment, lang).format(F=g.final_year if g.final_year is not None else PLAN_YEARS[-1])
+
+
+def method_fields(row: Row) -> dict[str, Any]:
+    """A derived growth rate's two readings (SPEC §2.3), named: ``methods`` {yoy, average_since_base}
+    in the row's unit (%), ``method`` the one ``actual`` follows, ``methods_base_year`` B."""
+    ms = row.methods
+    if ms is None:
+        return {"method": None, "methods": None, "methods_base_year": None}
+    return {
+        "method": ms.method,
+        "methods": {k: getattr(ms, k) for k in GROWTH_METHODS},
+        "methods_base_year": ms.base_year,
+    }
+
+
+def method_lines(report: Report, lang: str) -> list[str]:
+    """One line per derived growth row naming both readings, the one used first (issue 8
+    point 15: the office sees what 年均增长 means here and what the other reading gives)."""
+    out = []
+    for row in report.rows + report.commitments:
+        ms = row.methods
+        if ms is None:
+            continue
+        base = ms.base_year if ms.base_year is not None else "—"
+        figures = {
+            "yoy": f"{t('method_yoy', lang)} {_pct_points(ms.yoy)}",
+            "average_since_base": f"{t('method_average_since_base', lang).format(base=base)} "
+            f"{_pct_points(ms.average_since_base)}",
+        }
+        used = figures.pop(ms.method) + (
+            f" ({t('method_used', lang)})" if lang == "en" else f"({t('method_used', lang)})"
+        )
+        m = row.metric
+        label = f"{m.seq if m.seq is not None else m.source} {m.name}"
+        sep = ": " if lang == "en" else ":"
+        out.append(
+            f"{t('methods_line', lang)} · {label}{sep}{used}{'; ' if lang == 'en' else ';'}{figures.popitem()[1]}"
+        )
+    return out
+
+
+def _pct_points(x: float | None) -> str:
+    """A growth rate that is itself in % (the row's unit): 11.397 → 11.4%."""
+    return "—" if x is None else f"{num(x)}%"
 
 
 def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
@@ -219,7 +273,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
         num(row.expected),
         status_label(row, lang),
         growth_text(row),
-        t(row.growth.assessment, lang) if row.growth.assessment else "—",
+        assessment_label(row, lang) or "—",
     ]
 
 
