@@ -33,8 +33,14 @@ PROJECT_STATUS = {
 _SIGNED_KINDS = frozenset({"growth"})
 _BOOL_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "true", "false", "是", "否", "对", "错"})
 _NONFINITE = frozenset({"nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"})
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\Z")
-_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z")
+# ASCII digits only: Python's \d, int() and float() also take ٧٠٥ and other scripts' digits
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\Z")
+_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")  # what a Chinese input method types: accepted
+# SPEC §4 plausibility: a quantity more than this many times off its expected value is a warning
+PLAUSIBLE_FACTOR = 20.0
+_QUANTITY_KINDS = frozenset({"level", "cumulative", "annual"})
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -76,8 +82,10 @@ class Actuals:
 
 def parse_period(raw: Any) -> Period | None:
     """``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM`` → Period; None when malformed."""
+    if isinstance(raw, str) and _digit_marks(raw):  # 2025-Q³ is not 2025-Q3 (SPEC §4)
+        return None
     text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
-    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", text)
+    m = re.fullmatch(r"([0-9]{4})(?:-(Q[1-4]|H[12]|[0-9]{2}))?", text)
     if not m or isinstance(raw, (bool, float)):
         return None
     year, part = int(m.group(1)), m.group(2)
@@ -119,21 +127,65 @@ def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, st
     return value, None, {}
 
 
+def digit_like(ch: str) -> bool:
+    """Would ``int()``/``float()``, ``\\d`` or NFKC read ``ch`` as a digit, though it is not 0–9 or ０–９?
+
+    Superscripts (¹), circled and bracketed numbers (① ⑴ ⒈ ㉑), fractions (½), other scripts'
+    decimal digits (٧), mathematical digits (𝟕), telegraph symbols (㋀ → 1月): SPEC §4 says such a
+    character in a number is an error, never a digit.
+    """
+    if ch.isascii() or ch in _FULLWIDTH_DIGITS:
+        return False
+    return ch.isdigit() or any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+
+
+def _digit_marks(raw: str) -> tuple[str, dict[str, Any]] | None:
+    """XK321 (another script's digits) or XK320 (footnote marks and the like) for the first
+    digit-like character of ``raw``, with the reading to suggest where it is unambiguous; None
+    when there is none."""
+    if raw.isascii():
+        return None
+    marks = [i for i, ch in enumerate(raw) if digit_like(ch)]
+    if not marks:
+        return None
+    ch = raw[marks[0]]
+    args: dict[str, Any] = {"char": ch, "codepoint": f"U+{ord(ch):04X}", "charname": unicodedata.name(ch, "?")}
+    if all(unicodedata.category(raw[i]) == "Nd" for i in marks):  # ٧٠٥: digits, but not ours
+        at = set(marks)
+        reading = "".join(str(unicodedata.decimal(c)) if i in at else c for i, c in enumerate(raw))
+        return "XK321", {**args, "suggest": unicodedata.normalize("NFKC", reading).strip()}
+    # footnote marks after the number (705①, 233², "705 ²"): the number before them is the reading
+    head = unicodedata.normalize("NFKC", raw[: marks[0]]).strip()
+    tail = raw[marks[0] :]  # only marks and spaces after the number; a fraction (705½) is no mark
+    trailing = all(digit_like(c) or c.isspace() for c in tail) and "⁄" not in unicodedata.normalize("NFKC", tail)
+    numeric = re.match(r"[-+]?[0-9.]", head) is not None
+    return "XK320", {**args, "suggest": head if trailing and numeric else ""}
+
+
 def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    marks = _digit_marks(raw)
+    if marks:
+        return marks
+    text = unicodedata.normalize("NFKC", raw).strip()  # NBSP, thin and ideographic spaces → " "
     low = text.lower()
     if low in _BOOL_WORDS:
         return ("XK303", {})
     if low in _NONFINITE:
         return ("XK304", {})
-    if text.endswith("%"):
+    if text.endswith("%"):  # "16.4 %": a space before the % or the unit is not inside the number
         if unit != "%":
             return ("XK306", {"unit": unit})
-        text = text[:-1]
+        text = text[:-1].rstrip()
     elif unit and unit != "%" and text.endswith(unit) and text != unit:
-        text = text[: -len(unit)]
-    elif text and not text[-1].isdigit() and text[-1] != "." and re.match(r"[-+]?[\d.,]+\D+\Z", text):
+        text = text[: -len(unit)].rstrip()
+    elif text and not text[-1].isdigit() and text[-1] != "." and re.match(r"[-+]?[0-9.,]+[^0-9]+\Z", text):
         return ("XK311", {"unit": unit or "-"})
+    if _SPACE.search(text):  # "70 5", "705 2", "1 234": one number or two? (SPEC §4)
+        compact = _SPACE.sub("", text)
+        if not re.fullmatch(r"[-+]?[0-9][0-9.,]*", compact):
+            return ("XK302", {})
+        reading = compact.replace(",", "") if _THOUSANDS.match(compact) else compact
+        return ("XK322", {"suggest": reading if _NUMBER.match(reading) else ""})
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
     elif "," in text:
@@ -154,7 +206,7 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
                 "suggest": text.replace("_", ""),
             },
         )
-    if re.fullmatch(r"[-+]?0\d+(\.\d*)?", text):
+    if re.fullmatch(r"[-+]?0[0-9]+(\.[0-9]*)?", text):
         return (
             "XK307",
             {
@@ -163,7 +215,7 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
                 "suggest": text.lstrip("0") or "0",
             },
         )
-    if re.fullmatch(r"\d+(:[0-5]?\d)+(\.\d*)?", text):
+    if re.fullmatch(r"[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?", text):
         return (
             "XK307",
             {
@@ -175,6 +227,160 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
     if _NUMBER.match(text):
         return float(text)  # a huge one becomes inf, then XK304
     return ("XK302", {})
+
+
+@dataclass
+class Written:
+    """Where a value stands in the file and how it was written: its path and key, the unit of
+    the key (a commitment id has its own) and the factor from that unit to the indicator's."""
+
+    path: tuple[Any, ...]
+    key: Any
+    unit: str
+    factor: float = 1.0
+
+
+def read_value(raw: Any, *, unit: str, signed: bool, plan: Plan) -> tuple[float | None, str | None, dict[str, Any]]:
+    """``parse_number``, and a unit written beside the number that the plan's ``unit_conversions``
+    convert to the field's own ("0.312亿元" on a 万元 field → 3120): then (value, "XK323", args),
+    a note saying so. Errors are (None, code, args); a plain number is (value, None, {})."""
+    written = _written_unit(raw, unit, plan)
+    if written is None:
+        return parse_number(raw, unit=unit, signed=signed)
+    number, from_unit, factor = written
+    value, code, args = parse_number(number, unit=unit, signed=signed)
+    if value is None:
+        return value, code, args
+    converted = _scaled(value, factor)
+    if abs(converted) > MAX_MAGNITUDE:
+        return None, "XK319", {}
+    args = {"from_unit": from_unit, "unit": unit, "factor": _num(factor), "converted": _num(converted)}
+    return converted, "XK323", args
+
+
+def _written_unit(raw: Any, unit: str, plan: Plan) -> tuple[str, str, float] | None:
+    """("0.312", "亿元", 10000.0) for "0.312亿元" on a 万元 field; None when no other unit is written."""
+    if not isinstance(raw, str) or not unit or unit == "%" or _digit_marks(raw):
+        return None
+    text = unicodedata.normalize("NFKC", raw).strip()
+    units = {u for c in plan.targets.unit_conversions for u in (c.from_unit, c.to_unit)}
+    for other in sorted(units, key=len, reverse=True):  # 万元 before 元
+        if other != unit and text.endswith(other) and len(text) > len(other):
+            factor = plan.conversion(other, unit)
+            number = text[: -len(other)].rstrip()
+            if factor is not None and number[-1:].isdigit():
+                return number, other, factor
+    return None
+
+
+def _scaled(value: float, factor: float) -> float:
+    """``value × factor`` without binary noise (0.312 × 10000 is 3120, not 3120.0000000000005)."""
+    return float(f"{value * factor:.12g}")
+
+
+def _num(x: float) -> str:
+    """A number for a message: 2330000, 233, 0.0005, 176.25 — no exponent, no float noise."""
+    text = f"{x:.10g}"
+    if "e" in text:
+        text = f"{x:.10f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _suggest_key(key: Any, plan: Plan) -> str:
+    """The "did you mean" of an unknown key; a 附件1 row number (``3: 705``) names that row's indicator."""
+    seq = _int_or_none(key) if isinstance(key, (int, str)) and not isinstance(key, bool) else None
+    if seq is not None:
+        ind = next((i for i in plan.indicators.values() if i.seq == seq), None)
+        return f"{ind.id}({ind.source} {ind.name})" if ind else ""
+    return suggest(str(key), sorted(plan.keys))
+
+
+def implausible_factor(value: float, expected: float | None) -> float | None:
+    """How many times ``value`` is off ``expected`` when that is more than PLAUSIBLE_FACTOR either
+    way (SPEC §4), else None. Not comparable, so None: no expectation, an expectation of 0, or a
+    value of 0 (0 is 0 in every unit: a shortfall the report shows, not a unit slip)."""
+    if expected is None or expected <= 0 or value <= 0:
+        return None
+    ratio = value / expected
+    times = max(ratio, 1 / ratio)
+    return times if times > PLAUSIBLE_FACTOR else None
+
+
+def plausibility(
+    plan: Plan,
+    doc: Document,
+    values: dict[int, dict[str, float]],
+    written: dict[tuple[int, str], Written],
+    period: Period,
+    projects: dict[int, ProjectProgress],
+    invested_at: dict[int, Written],
+) -> list[Finding]:
+    """SPEC §4 plausibility warnings for the city's quantities and the projects' ``invested``.
+
+    Expected: the year's target (× f for an annual flow in the period's year), else last year's
+    reported value; a project's ``invested`` against its investment (附件2). Ratios, growth
+    rates and ranks are not compared. Where a unit conversion brings the value into range, the
+    warning offers that reading (XK406: ``2330000 万元 = 233 亿元?``), else XK405.
+    """
+    out: list[Finding] = []
+    for (year, ident), w in written.items():
+        value = values.get(year, {}).get(ident)
+        metric = plan.metrics.get(ident)
+        if value is None or (metric is not None and metric.kind not in _QUANTITY_KINDS):
+            continue
+        target = metric.targets.get(year) if metric is not None else None
+        if target is not None:
+            expected, basis_zh, basis_en = target, f"{year} 年目标", f"the {year} target"
+        elif (last := values.get(year - 1, {}).get(ident)) is not None:
+            expected, basis_zh, basis_en = last, f"{year - 1} 年报送值", f"the {year - 1} value"
+        else:
+            continue
+        f = period.time_progress if year == period.year else 1.0
+        if metric is not None and metric.kind == "annual" and f < 1:  # an in-year flow: so far
+            expected *= f
+            basis_zh += f" × 序时进度 {_num(f * 100)}%"
+            basis_en += f" × time progress {_num(f * 100)}%"
+        finding = _magnitude(plan, doc, w, value / w.factor, expected / w.factor, basis_zh, basis_en)
+        if finding:
+            out.append(finding)
+    investments = {p.seq: p.investment for p in plan.projects}
+    for seq, w in invested_at.items():
+        invested = projects[seq].invested
+        if invested is not None:
+            finding = _magnitude(
+                plan, doc, w, invested, investments.get(seq), "附件2 项目总投资", "the project's investment (附件2)"
+            )
+            if finding:
+                out.append(finding)
+    return out
+
+
+def _magnitude(
+    plan: Plan, doc: Document, w: Written, value: float, expected: float | None, basis_zh: str, basis_en: str
+) -> Finding | None:
+    """XK405/XK406 for one value (in the unit it was written in) against its expected value."""
+    times = implausible_factor(value, expected)
+    if times is None or expected is None:
+        return None
+    args: dict[str, Any] = {
+        "key": w.key,
+        "value": _num(value),
+        "unit": w.unit,
+        "expected": _num(expected),
+        "times": f"{times:,.0f}" if times >= 100 else f"{times:.3g}",
+        "basis_zh": basis_zh,
+        "basis_en": basis_en,
+    }
+    readings = []  # value as if written in another unit, converted to this one: in range?
+    for c in plan.targets.unit_conversions:
+        other = c.to_unit if c.from_unit == w.unit else c.from_unit if c.to_unit == w.unit else None
+        factor = plan.conversion(other, w.unit) if other else None
+        if other and factor and factor != 1 and implausible_factor(value * factor, expected) is None:
+            readings.append((abs(math.log(value * factor / expected)), other, _scaled(value, factor)))
+    if readings:
+        _, other, converted = min(readings)
+        return doc.finding("XK406", w.path, other_unit=other, converted=_num(converted), **args)
+    return doc.finding("XK405", w.path, **args)
 
 
 def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Actuals, list[Finding]]:
@@ -207,11 +413,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     values: dict[int, dict[str, float]] = {}
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}
     seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # normalised key → its first path
+    written: dict[tuple[int, str], Written] = {}  # (year, id) → where and how the city value was written
     for ykey, block in shape.values.items():
         year = _year(ykey, doc, ("values", ykey), findings)
         if year is None or not _first(seen, ("values", year), ("values", ykey), doc, findings):
             continue
-        values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year)
+        values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year, written=written)
 
     regions = _read_regions(shape.regions or {}, doc, plan, findings, positions, seen)
 
@@ -222,6 +429,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         findings.append(doc.finding("XK316", ("values",)))
 
     projects: dict[int, ProjectProgress] = {}
+    invested_at: dict[int, Written] = {}
     seqs = {p.seq for p in plan.projects}
     for pkey, prog in (shape.projects or {}).items():
         seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else _int_or_none(pkey)
@@ -232,17 +440,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
             continue
         invested = None
         if prog.invested is not None:
-            invested, code, args = parse_number(prog.invested, unit="亿元", signed=False)
+            ipath = ("projects", pkey, "invested")
+            invested, code, args = read_value(prog.invested, unit="亿元", signed=False, plan=plan)
             if code:
-                findings.append(
-                    doc.finding(
-                        code,
-                        ("projects", pkey, "invested"),
-                        key=f"projects.{pkey}.invested",
-                        value=prog.invested,
-                        **args,
-                    )
-                )
+                findings.append(doc.finding(code, ipath, key=f"projects.{pkey}.invested", value=prog.invested, **args))
+            if invested is not None:
+                invested_at[seq] = Written(ipath, f"projects.{pkey}.invested", "亿元", 1.0)
         status = None
         if prog.status is not None:
             status = PROJECT_STATUS.get(normalise_name(str(prog.status)).lower())
@@ -252,10 +455,11 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         projects[seq] = ProjectProgress(invested, status)
 
     period = _period(shape.period, doc, values, findings)
+    findings += plausibility(plan, doc, values, written, period, projects, invested_at)
     unit = plan.canonical_unit(shape.unit) if shape.unit else None
-    if shape.unit and unit is None:
-        canon = sorted({u.name for u in plan.targets.units})
-        findings.append(doc.finding("XK501", ("unit",), name=shape.unit, suggest=suggest(shape.unit, canon)))
+    if shape.unit and unit is None:  # a typo, or a name the registry lacks: did you mean (aliases too)?
+        close = suggest(normalise_name(shape.unit), sorted(plan.unit_names))
+        findings.append(doc.finding("XK501", ("unit",), name=shape.unit, suggest=plan.unit_names.get(close, "")))
     errors = [f for f in findings if f.is_error]
     if errors:
         raise FindingsError(findings)
@@ -347,10 +551,15 @@ def _implausible(metric: Any, value: float) -> dict[str, str] | None:
 
 
 def _int_or_none(x: Any) -> int | None:
-    try:
-        return int(str(x).strip())
-    except ValueError:
+    """A year or project key written as text: 0–9 (or full-width ０–９) digits only, never ²⁰²⁵,
+    ٢٠٢٥ or 2_025 (which ``int()`` would take)."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return x
+    text = str(x)
+    if _digit_marks(text):
         return None
+    text = unicodedata.normalize("NFKC", text).strip()
+    return int(text) if re.fullmatch(r"[0-9]+", text) else None
 
 
 def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Finding]) -> int | None:
@@ -370,6 +579,7 @@ def _read_block(
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]],
     year: int,
     region: str | None = None,
+    written: dict[tuple[int, str], Written] | None = None,
 ) -> dict[str, float]:
     out: dict[str, float] = {}
     first: dict[str, tuple[Any, int | None]] = {}
@@ -389,11 +599,7 @@ def _read_block(
             )
             continue
         if ident is None:
-            findings.append(
-                doc.finding(
-                    "XK301", kpath, at_key=True, **{"key": key, "suggest": suggest(str(key), sorted(plan.keys))}
-                )
-            )
+            findings.append(doc.finding("XK301", kpath, at_key=True, key=key, suggest=_suggest_key(key, plan)))
             continue
         if ident in first:
             other, line = first[ident]
@@ -407,11 +613,13 @@ def _read_block(
         metric = plan.metrics.get(ident)
         unit, factor = plan.key_units.get(str(key), (plan.stat_unit(ident), 1.0))
         signed = metric is not None and metric.kind in _SIGNED_KINDS
-        value, code, args = parse_number(raw, unit=unit, signed=signed)
+        value, code, args = read_value(raw, unit=unit, signed=signed, plan=plan)
         if code:
             findings.append(doc.finding(code, kpath, **{"key": key, "value": raw, **args}))
+        if value is None:
             continue
-        assert value is not None
+        if written is not None:
+            written[(year, ident)] = Written(kpath, key, unit, factor)
         value *= factor  # a commitment id in its own unit: 1 亿元 → 10000 万元
         if metric is not None:
             why = _implausible(metric, value)
@@ -431,5 +639,15 @@ def _period(raw: Any, doc: Document, values: dict[int, dict[str, float]], findin
         findings.append(doc.finding("XK309", ("period",), value=raw))
         return Period(latest, 12, str(latest))
     if values and period.year != latest:
-        findings.append(doc.finding("XK310", ("period",), period=period.label, latest=latest, year=period.year))
+        if period.year < latest:  # values beyond the period: drop them, or move the period on
+            later = [y for y in values if y > period.year]
+            other = str(min(later)) if len(later) == 1 else f"{min(later)}–{max(later)}"
+            action = {"action_zh": "删去", "action_en": "drop"}
+        else:  # a period after the data: the period's year is missing
+            other, action = str(period.year), {"action_zh": "补上", "action_en": "add"}
+        findings.append(
+            doc.finding(
+                "XK310", ("period",), period=period.label, latest=latest, year=period.year, other=other, **action
+            )
+        )
     return period

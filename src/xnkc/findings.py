@@ -48,11 +48,11 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
         # every field is filled, a missing one as "" (a message is always shown in full)
-        return (entry.en if lang == "en" else entry.zh).format_map(_Lenient(self.args))
+        return (entry.en if lang == "en" else entry.zh).format_map(_Lenient(shown_args(self.args)))
 
     def hint(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
-        return _fill(entry.hint_en if lang == "en" else entry.hint_zh, self.args) or ""
+        return _fill(entry.hint_en if lang == "en" else entry.hint_zh, shown_args(self.args)) or ""
 
     def location(self) -> str:
         """``FILE:LINE:COL``; a finding about a whole file (missing, unreadable) points at 1:1."""
@@ -64,7 +64,7 @@ class Finding:
         """``FILE:LINE:COL: severity [code] message (path) — hint`` (SPEC §6)."""
         text = f"{self.location()}: {self.severity} [{self.code}] {self.message(lang)}"
         if self.path:
-            text += f" ({self.path})"
+            text += f" ({clip(self.path, 2 * CLIP)})"
         hint = self.hint(lang)
         if hint:
             text += f" — {hint}"
@@ -78,10 +78,54 @@ class Finding:
             "severity": self.severity,
             "code": self.code,
             "slug": self.slug,
-            "path": self.path,
+            "path": clip(self.path, 2 * CLIP),
             "message": self.message(lang),
             "hint": self.hint(lang) or None,
         }
+
+
+# Echoed values are cut to CLIP characters with an ellipsis (issue 8: a 4 MB digit string was
+# printed whole into the message and the github annotation). Args that echo what the user wrote
+# get CLIP; the program's own prose (a YAML problem, a clause of the plan) gets a generous bound.
+CLIP = 60
+_PROSE_CLIP = 1000
+_ECHOED = frozenset(
+    {"value", "key", "got", "field", "name", "tag", "year", "period", "suggest", "other", "ref", "id", "detail"}
+)
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Shown(str):
+    """A clipped non-text value (a huge integer, a list): ``{value!r}`` shows it without quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _clip_arg(value: Any, limit: int) -> Any:
+    if isinstance(value, str):
+        return clip(value, limit)
+    if value is None or isinstance(value, (bool, float)):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() <= 3 * limit:  # fewer than `limit` digits
+            return value
+        try:
+            text = str(value)
+        except ValueError:  # beyond Python's int-to-text limit
+            text = f"<{value.bit_length()}-bit integer>"
+        return _Shown(clip(text, limit))
+    text = repr(value)
+    return value if len(text) <= limit else _Shown(clip(text, limit))
+
+
+def shown_args(args: dict[str, Any]) -> dict[str, Any]:
+    """The args as a message shows them: every value clipped (echoed ones to CLIP characters)."""
+    return {k: _clip_arg(v, CLIP if k in _ECHOED else _PROSE_CLIP) for k, v in args.items()}
 
 
 class _Lenient(dict):  # type: ignore[type-arg]
