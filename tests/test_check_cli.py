@@ -220,6 +220,11 @@ def test_unit_filter_and_by_unit(xnkc):
         "funded_amount",
         "new_specialized_smes",
         "tech_renovation_projects",
+        # co-led through the promises restating them (issue 8 point 22): 二(一)4 and 二(三)9
+        "sti_projects",
+        "hitech_enterprises",
+        "tech_smes",
+        "new_species_enterprises",
     }
     res = xnkc("check", ANNUAL, "--by", "unit", "--unit", "团市委")
     assert res.code == 0 and "团市委" in res.out and "配合" in res.out and "引进培育优秀青年科技人才" in res.out
@@ -300,9 +305,10 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     assert rows["hitech_enterprises"]["actual"] == 300
     assert [w["code"] for w in doc["warnings"]] == ["XK402", "XK404", "XK404"]
     assert "2/7" in doc["warnings"][1]["message"]
-    # rd_expenditure and gdp are summed (11.1 / 1000), the intensity recomputed from the sums
-    assert rows["rd_intensity"]["actual"] == pytest.approx(11.1 / 1000 * 100)
-    assert rows["rd_intensity"]["origin"] == "derived"
+    # 2 of 7 regions: a partial sum never becomes the city's rd_expenditure or gdp (SPEC §4.1,
+    # issue 8 point 20), so the city's intensity stays no_data; XK404 is a note now
+    assert rows["rd_intensity"]["actual"] is None and rows["rd_intensity"]["status"] == "no_data"
+    assert [w["severity"] for w in doc["warnings"]] == ["warning", "note", "note"]
     # per region the ratio is recomputed from the region's own components
     assert doc["regions"]["咸安区"]["rd_intensity"]["value"] == pytest.approx(6.1 / 520 * 100)
     assert doc["regions"]["咸安区"]["rd_intensity"]["share"] is None  # a ratio is no share of the city
@@ -401,8 +407,11 @@ def test_a_county_government_sees_the_rows_of_its_group(xnkc):
     doc = xnkc("check", ANNUAL, "--format", "json", "--unit", "嘉鱼县").json()  # a region names its government
     ids = {r["id"] for r in doc["indicators"]}
     assert "provincial_hitech_zones" in ids and "hitech_enterprises" in ids
-    assert "hitech_zone_rank" not in ids and "sti_projects" not in ids  # 咸宁高新区管委会 / 市科技局 alone
-    assert len(ids) == 22  # row 11 (lead) + the 21 rows 各县市区人民政府 supports (all but 8–12, 15, 16, 20)
+    assert "center_talent" not in ids and "new_provincial_institutes" not in ids  # 咸安区 / 市科技局 alone
+    # row 11 (lead) + the 21 rows 各县市区人民政府 supports (all but 8–12, 15, 16, 20) + the 3 rows whose
+    # restating promises it supports (issue 8 point 22): 10 (二(一)3), 12 (二(一)4), 20 (二(三)10)
+    assert {"hitech_zone_rank", "sti_projects", "tech_renovation_projects"} <= ids
+    assert len(ids) == 25
     res = xnkc("check", ANNUAL, "--by", "unit", "--unit", "嘉鱼县人民政府", "--format", "csv")
     roles = {line.split(",")[3]: line.split(",")[2] for line in res.out.splitlines()[1:]}
     assert roles["provincial_hitech_zones"] == "lead" and roles["hitech_enterprises"] == "support"

@@ -394,10 +394,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     from xnkc.models import ProjectProgress as ProgressShape  # the file's shape; ours is read below
 
     findings: list[Finding] = list(doc.findings)  # e.g. duplicate keys: reported with the rest
+    if is_region_targets(doc.data):  # a 分解目标 file given as a submission: say so plainly
+        raise FindingsError([*findings, doc.finding("XK331", ("kind",))])
     if actuals_shape_ok(doc.data):  # the common case, without importing pydantic
         data = doc.data
         shape = ActualsFile(
-            values=data["values"],
+            values=data.get("values", {}),
             period=data.get("period"),
             unit=data.get("unit"),
             projects={k: ProgressShape(**v) for k, v in (data.get("projects") or {}).items()},
@@ -409,6 +411,8 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         shape, errors = validate_as(ActualsFile, doc)
         if errors:
             raise FindingsError(findings + errors)
+    if "values" not in doc.data and "regions" not in doc.data:  # a county's file has only regions
+        raise FindingsError([*findings, doc.finding("XK202", (), field="values")])
 
     values: dict[int, dict[str, float]] = {}
     positions: dict[tuple[Any, ...], tuple[int | None, int | None]] = {}
@@ -495,24 +499,49 @@ def _read_regions(
     return regions
 
 
+REGION_TARGETS_KIND = "region_targets"
+
+
+def is_region_targets(data: Any) -> bool:
+    """Does this document declare itself a 分解目标 file (``kind: region_targets``)?"""
+    return isinstance(data, dict) and data.get("kind") == REGION_TARGETS_KIND
+
+
 def load_region_targets(path: str, plan: Plan) -> dict[str, dict[int, dict[str, float]]]:
-    """An optional 分解目标 file (SPEC §4.1): ``regions: {区域: {年份: {指标: 目标}}}``, read and
-    checked like the ``regions`` block of an actuals file. Raises FindingsError on any error."""
-    doc = load_file(path)
-    findings: list[Finding] = list(doc.findings)
-    data = doc.data
-    if set(data) != {"regions"} or not isinstance(data["regions"], dict):
-        extra = next((k for k in data if k != "regions"), "regions")
-        findings.append(
-            doc.finding(
-                "XK201" if extra != "regions" else "XK202", (extra,), at_key=True, field=extra, suggest="regions"
-            )
-        )
-        raise FindingsError(findings)
-    targets = _read_regions(data["regions"], doc, plan, findings, {}, {})
+    """An optional 分解目标 file (SPEC §4.1): ``kind: region_targets`` and
+    ``regions: {区域: {年份: {指标: 目标}}}`` (the older form without ``kind`` is read too), checked
+    like the ``regions`` block of an actuals file. Raises FindingsError on any error."""
+    targets, findings = read_region_targets(load_file(path), plan)
     if any(f.is_error for f in findings):
         raise FindingsError(findings)
     return targets
+
+
+def read_region_targets(doc: Document, plan: Plan) -> tuple[dict[str, dict[int, dict[str, float]]], list[Finding]]:
+    """Every finding of a 分解目标 file: its shape, known regions, known ids, numbers — and only
+    metrics (indicators, tracked commitments) have targets: a raw statistic is refused (XK333)."""
+    from xnkc.models import RegionTargetsFile
+    from xnkc.plan import validate_as
+
+    findings: list[Finding] = list(doc.findings)
+    shape, errors = validate_as(RegionTargetsFile, doc)
+    if errors:
+        return {}, findings + errors
+    targets = _read_regions(shape.regions, doc, plan, findings, {}, {})
+    for rkey, years in shape.regions.items():
+        for ykey, block in (years or {}).items():
+            for key in block or {}:
+                ident = plan.keys.get(normalise_name(str(key)))
+                if ident is not None and ident not in plan.metrics:
+                    findings.append(
+                        doc.finding(
+                            "XK333", ("regions", rkey, ykey, key), at_key=True, key=key, name=plan.display_name(ident)
+                        )
+                    )
+                    region = plan.canonical_region(str(rkey))
+                    year = _int_or_none(ykey)
+                    targets.get(region or "", {}).get(year or 0, {}).pop(ident, None)
+    return targets, findings
 
 
 def _first(

@@ -16,9 +16,9 @@ from xnkc.plan import Metric
 FIRST_YEAR, FINAL_YEAR = PLAN_YEARS[0], PLAN_YEARS[-1]
 PLAN_MONTHS = 12 * len(PLAN_YEARS)
 BEHIND_THRESHOLD = 0.9
-STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data")
+STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")
 # worst first, for per-unit tables
-STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "on_track", "met")
+STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "no_target", "on_track", "met")
 LINEAR_KINDS = frozenset({"ratio", "growth", "rank"})
 _STATUS_WORDS = {
     "已完成": "met",
@@ -27,6 +27,7 @@ _STATUS_WORDS = {
     "明显滞后": "far_behind",
     "未完成": "missed",
     "无数据": "no_data",
+    "无目标": "no_target",
 }
 
 
@@ -70,6 +71,11 @@ def expected(kind: str, target: float, f: float, base: float | None) -> float:
         b = target if base is None else base
         return b + (target - b) * f
     return target
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """A region's value over the city's; null where either is missing or the city's is 0."""
+    return None if part is None or not whole else part / whole
 
 
 def progress(actual: float, exp: float, better: str) -> float | None:
@@ -280,6 +286,8 @@ class Row:
     origin: str | None = None  # reported | derived | regions | cumulative
     cumulative: Cumulative | None = None
     links: tuple[LinkCheck, ...] = ()
+    region: str | None = None  # a region's row (``check --unit 通城县``); None: the city's
+    share: float | None = None  # a region's value as a share of the city's (additive kinds)
     methods: Methods | None = None  # a derived growth rate: both readings (SPEC §2.3)
 
 
@@ -294,6 +302,7 @@ class Report:
     commitments: list[Row]
     threshold: float = BEHIND_THRESHOLD
     unit_filter: str | None = None
+    region: str | None = None  # the unit is this region's government: rows are the region's
 
     @property
     def summary(self) -> dict[str, int]:
@@ -388,8 +397,8 @@ def evaluate(
         "target": pace.target,
         "actual": pace.actual,
     }
-    if pace.target is None:
-        return Row(status="no_data", **common)
+    if pace.target is None:  # e.g. a region without a 分解目标: its value is shown, not judged
+        return Row(status="no_target", **common)
     exp = expected(pace.kind, pace.target, pace.f, pace.base)
     cumulative = _cumulative(metric, values, year)
     if pace.actual is None:
@@ -414,6 +423,8 @@ def _cumulative(
     metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, plan_total: float | None = None
 ) -> Cumulative | None:
     if metric.kind != "annual" or metric.applies != "each_year" or year < FIRST_YEAR:
+        return None
+    if any(y not in metric.targets for y in range(FIRST_YEAR, year + 1)):  # e.g. one year's 分解目标
         return None
     years = range(FIRST_YEAR, year + 1)
     reported = {y: values.get(y, {}).get(metric.id) for y in years}

@@ -2,8 +2,9 @@
 
 A value reported directly wins. If its components are reported too and the derived value
 differs by more than 0.05 (in the indicator's unit), that is a warning naming both. Where the
-city value of an additive statistic is absent, it is the sum of the regions (marked as such);
-where both are given and differ by more than 0.5%, that is a warning.
+city value of an additive statistic is absent, it is the sum of the regions (marked as such)
+when every region reports it; where both are given and differ by more than 0.5%, that is a
+warning.
 """
 
 from __future__ import annotations
@@ -63,10 +64,16 @@ def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tu
 
 
 def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
+    """City values from the regions (SPEC §4.1): the sum only where every region reports the
+    statistic. A partial sum never becomes the city value — beside city values that is a note
+    (XK404); a county's own file (only ``regions``) is a normal submission and gets none. A sum
+    that differs from a reported city value by > 0.5 % is a warning (XK402)."""
     if not actuals.regions:
         return
     additive = additive_keys(plan)
     name_of = plan.display_name
+    n_regions = len(plan.targets.regions)
+    with_city_values = any(actuals.values.values())
     region_years = sorted({y for r in actuals.regions.values() for y in r if y in years or not years})
     for year in sorted(set(years) | set(region_years)):
         if years and year > max(years):
@@ -79,29 +86,21 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                     totals[key] = totals.get(key, 0.0) + v
                     reporting.setdefault(key, []).append(name)
         city = res.values.setdefault(year, {})
-        n_regions = len(plan.targets.regions)
         for key, total in totals.items():
+            names = reporting[key]
+            complete = len(names) >= n_regions
+            args = {"key": name_of(key), "n": len(names), "total": n_regions, "regions": "、".join(names)}
             if key not in city:
-                city[key] = total
-                res.origin[(year, key)] = "regions"
-                if len(reporting[key]) < n_regions:  # a partial sum is not the city's figure
-                    line, col = _pos(actuals, year, key, reporting[key][0])
+                if complete:
+                    city[key] = total
+                    res.origin[(year, key)] = "regions"
+                elif with_city_values:
+                    line, col = _pos(actuals, year, key, names[0])
                     res.warnings.append(
-                        Finding(
-                            "XK404",
-                            actuals.file,
-                            line,
-                            col,
-                            f"regions.{reporting[key][0]}.{year}.{key}",
-                            {
-                                "key": name_of(key),
-                                "n": len(reporting[key]),
-                                "total": n_regions,
-                                "regions": "、".join(reporting[key]),
-                            },
-                        )
+                        Finding("XK404", actuals.file, line, col, f"regions.{names[0]}.{year}.{key}", args)
                     )
-            elif abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
+                continue
+            if abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
                 line, col = _pos(actuals, year, key)
                 res.warnings.append(
                     Finding(

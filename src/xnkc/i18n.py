@@ -12,6 +12,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "far_behind": ("明显滞后", "far behind"),
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
+    "no_target": ("无目标", "no target"),
     "off_band": ("偏离目标区间", "outside the band"),
     "reached": ("已达到", "reached"),
     "not_reached": ("未达到", "not reached"),
@@ -88,6 +89,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "共同项目(如附件2-3 跨咸宁高新区和咸安区)在每个区域/单位中全额计入;合计行每个项目只计一次",
         "a shared project (e.g. 附件2-3, in 咸宁高新区 and 咸安区) counts fully for each; the total counts it once",
     ),
+    "region_view": ("{region}的区域数据", "{region}'s own figures"),
+    "share_note": ("括号内为占全市的比重", "in brackets: share of the city total"),
+    "unit_view": ("责任单位:{unit}", "responsible unit: {unit}"),
     "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
     "nothing_for_unit": (
         "{unit} 没有牵头或配合的附件1指标或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",

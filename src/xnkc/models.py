@@ -198,12 +198,25 @@ class ProjectProgress:
 @dataclass
 class ActualsFile:
     __pydantic_config__ = _STRICT
-    values: dict[Any, dict[Any, Any] | None]
+    # optional in the shape: a county's submission has only ``regions`` (SPEC §4.1); a file
+    # with neither is refused by ``actuals.read_actuals`` (XK202)
+    values: dict[Any, dict[Any, Any] | None] = field(default_factory=dict)
     period: Any = None
     unit: str | None = None
     note: str | None = None
     projects: dict[Any, ProjectProgress] = field(default_factory=dict)
     regions: dict[Any, dict[Any, dict[Any, Any] | None] | None] = field(default_factory=dict)
+
+
+@dataclass
+class RegionTargetsFile:
+    """A 分解目标 file (SPEC §4.1): the ``regions`` shape with targets as values. ``kind`` tells it
+    from a submission (files written before it existed have only ``regions``)."""
+
+    __pydantic_config__ = _STRICT
+    regions: dict[Any, dict[Any, dict[Any, Any] | None] | None]
+    kind: Literal["region_targets"] | None = None
+    note: str | None = None
 
 
 ACTUALS_TOP = frozenset({"values", "period", "unit", "note", "projects", "regions"})
@@ -216,11 +229,10 @@ def actuals_shape_ok(data: Any) -> bool:
     The common, valid file takes this fast path; anything else goes through pydantic for
     precise findings (a property test keeps the two in agreement).
     """
-    if not isinstance(data, dict) or "values" not in data or not ACTUALS_TOP.issuperset(data):
+    if not isinstance(data, dict) or not ACTUALS_TOP.issuperset(data):
         return False
-    if not isinstance(data["values"], dict) or not all(
-        v is None or isinstance(v, dict) for v in data["values"].values()
-    ):
+    values = data.get("values", {})
+    if not isinstance(values, dict) or not all(v is None or isinstance(v, dict) for v in values.values()):
         return False
     for key in ("unit", "note"):
         if data.get(key) is not None and not isinstance(data[key], str):

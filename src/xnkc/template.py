@@ -2,49 +2,98 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from xnkc.plan import Metric, Plan
 
 _TEXT = {
     "zh": {
         "title": "xnkc 填报模板 · {year}年",
         "how": '# 只填数字(百分比指标可写 16.4 或 "16.4%"),不知道的留空;填完检查:xnkc validate 本文件',
+        "region_how": "# 在 regions: {region} 下填写{region}本区域的数值(不是全市数);“全市目标”仅供参考,“分解目标”是本区域的目标",
         "period": "# {year}(全年) / {year}-Q3(1-9月) / {year}-H1 / {year}-09",
         "target": "目标 {value}",
         "by_2026": "2026年目标 {value}",
         "total": "2024—2026三年合计 {value},此处填当年新增",
+        "city": "全市",
+        "region_target": "分解目标 {value}",
         "lead": "牵头",
         "support": "配合",
-        "raw": "    # 原始统计量:用于计算比重、强度和增速",
-        "previous": "  {year}:    # 上一年的值,用于计算增速(已报过可删去)",
+        "raw": "# 原始统计量:用于计算比重、强度和增速",
+        "previous": "{year}:    # 上一年的值,用于计算增速(已报过可删去)",
     },
     "en": {
         "title": "xnkc fill-in file · {year}",
         "how": '# numbers only (a % indicator takes 16.4 or "16.4%"); leave unknown ones empty; then: xnkc validate FILE',
+        "region_how": "# enter {region}'s own figures (not the city's) under regions: {region}; a city target is for"
+        " reference, a 分解目标 is the region's own",
         "period": "# {year} (full year) / {year}-Q3 (Jan–Sep) / {year}-H1 / {year}-09",
         "target": "target {value}",
         "by_2026": "2026 target {value}",
         "total": "2024–2026 total {value}; enter this year's new ones",
+        "city": "city ",
+        "region_target": "分解目标 (region target) {value}",
         "lead": "lead",
         "support": "support",
-        "raw": "    # raw statistics: the components of shares, intensities and growth rates",
-        "previous": "  {year}:    # last year's values, for growth rates (delete if already reported)",
+        "raw": "# raw statistics: the components of shares, intensities and growth rates",
+        "previous": "{year}:    # last year's values, for growth rates (delete if already reported)",
     },
 }
 
+_Row = tuple[Metric, str, tuple[str, ...]]  # metric, the unit's role, clauses of promises giving it
 
-def render_template(plan: Plan, year: int, unit: str | None = None, lang: str = "zh") -> str:
-    """Every metric ``unit`` leads or supports (all, without a unit), its target as a comment,
-    and the raw statistics its derived figures need — the previous year's too for growth rates."""
+
+def render_template(
+    plan: Plan,
+    year: int,
+    unit: str | None = None,
+    lang: str = "zh",
+    region_targets: Mapping[str, Mapping[int, Mapping[str, float]]] | None = None,
+) -> str:
+    """Every metric ``unit`` leads or supports (all, without a unit) — directly, as one of a
+    group, or through a body-text promise restating it — its target as a comment, and the raw
+    statistics its derived figures need (the previous year's too for growth rates).
+
+    A region's government (通城县人民政府) reports its region's own figures: they go under
+    ``regions: {通城县: …}``, with its 分解目标 from ``region_targets`` in the comments where one
+    is given (else the city's target, named as such). A figure it leads itself (咸宁高新区管委会:
+    附件1-10) is the city's and stays under ``values``.
+    """
+    from xnkc.report import role_via, unit_region
+
     text = _TEXT["en" if lang == "en" else "zh"]
-    rows: list[tuple[Metric, str]] = []
+    rows: list[_Row] = []
     for m in plan.metrics.values():
-        role = plan.role(unit, m.lead, m.support) if unit else "lead"
+        role, via = role_via(plan, unit, m) if unit else ("lead", ())
         if role is not None:
-            rows.append((m, role))
+            rows.append((m, role, via))
+    region = unit_region(plan, unit)
+    city_rows = [r for r in rows if region is None or unit in r[0].lead]
+    region_rows = [r for r in rows if region is not None and unit not in r[0].lead]
+    heading = text["title"].format(year=year) + (f" · {unit}" if unit else "")
+    lines = [f"# {plan.title}", "# " + heading, text["how"]]
+    if region_rows:
+        lines.append(text["region_how"].format(region=region))
+    lines.append(f"period: {year}        " + text["period"].format(year=year))
+    if city_rows or not region_rows:
+        lines.append("values:")
+        lines += _blocks(plan, year, city_rows, "  ", text, None)
+    if region_rows:
+        goals = (region_targets or {}).get(region or "", {}).get(year, {})
+        lines += ["regions:", f"  {region}:"]
+        lines += _blocks(plan, year, region_rows, "    ", text, goals)
+    return "\n".join(lines) + "\n"
+
+
+def _blocks(
+    plan: Plan, year: int, rows: list[_Row], indent: str, text: dict[str, str], goals: Mapping[str, float] | None
+) -> list[str]:
+    """The previous year's growth components, then ``year`` with each metric and the raw
+    statistics. ``goals`` (a region's 分解目标) is None for the city's figures."""
     derivations = {d.target: d for d in plan.targets.derivations}
     components: list[str] = []
     growth_of: list[str] = []
-    for m, _ in rows:
+    for m, _, _ in rows:
         d = derivations.get(m.id)
         for comp in d.inputs if d else ():
             if comp and comp not in plan.metrics and comp not in components:
@@ -52,23 +101,26 @@ def render_template(plan: Plan, year: int, unit: str | None = None, lang: str = 
             if d is not None and d.op == "growth" and comp not in growth_of:
                 growth_of.append(comp)
     stats = {s.id: s for s in plan.targets.statistics}
-    lines = [
-        f"# {plan.title}",
-        "# " + text["title"].format(year=year) + (f" · {unit}" if unit else ""),
-        text["how"],
-        f"period: {year}        " + text["period"].format(year=year),
-        "values:",
-    ]
+    inner = indent + "  "
+    lines = []
     if growth_of:
-        lines.append(text["previous"].format(year=year - 1))
-        lines += [f"    {c}:    # {stats[c].name}({stats[c].unit})" for c in growth_of]
-    lines.append(f"  {year}:")
-    for m, role in rows:
-        value = f"{m.targets.get(year, m.targets[max(m.targets)]):g}"
-        goal = text["target" if m.applies == "each_year" else "by_2026" if m.applies == "by_2026" else "total"]
+        lines.append(indent + text["previous"].format(year=year - 1))
+        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in growth_of]
+    lines.append(f"{indent}{year}:")
+    for m, role, via in rows:
         where = f"{m.seq} " if m.seq else f"{m.source} "
-        lines.append(f"    {m.id}:    # {where}{m.name}({m.unit}) {goal.format(value=value)} · {text[role]}")
+        who = text[role] + (f"({'、'.join(via)})" if via else "")
+        lines.append(f"{inner}{m.id}:    # {where}{m.name}({m.unit}) {_goal(m, year, text, goals)} · {who}")
     if components:
-        lines.append(text["raw"])
-        lines += [f"    {c}:    # {stats[c].name}({stats[c].unit})" for c in components]
-    return "\n".join(lines) + "\n"
+        lines.append(inner + text["raw"])
+        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in components]
+    return lines
+
+
+def _goal(m: Metric, year: int, text: dict[str, str], goals: Mapping[str, float] | None) -> str:
+    if goals is not None and m.id in goals:
+        return text["region_target"].format(value=f"{goals[m.id]:g}")
+    value = f"{m.targets.get(year, m.targets[max(m.targets)]):g}"
+    by_end = m.applies in ("by_2026", "by_end")  # the older and the newer name (SPEC §2.2)
+    goal = text["target" if m.applies == "each_year" else "by_2026" if by_end else "total"]
+    return ("" if goals is None else text["city"]) + goal.format(value=value)

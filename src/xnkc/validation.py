@@ -81,7 +81,10 @@ def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]
             from xnkc.plan import validate_as
 
             return [*doc.findings, *validate_as(kind, doc)[1]]
-        from xnkc.actuals import read_actuals
+        from xnkc.actuals import is_region_targets, read_actuals, read_region_targets
+
+        if is_region_targets(doc.data):  # a 分解目标 file (kind: region_targets), SPEC §4.1
+            return read_region_targets(doc, plan)[1]
         from xnkc.derive import resolve
 
         actuals, warnings = read_actuals(doc, plan)

@@ -58,6 +58,8 @@ CHECK_FIELDS: dict[str, str] = {
     "lead": "csv_lead",
     "support": "csv_support",
     "source": "source",
+    "region": "region",  # a region's own row (check --unit 通城县): whose value it is
+    "share": "csv_share",  # and its share of the city's
 }
 
 

@@ -58,7 +58,15 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         if row.cumulative is None
         else {**asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
         "commitments": [asdict(x) for x in row.links],
+        "region": row.region,  # a region's own row (check --unit 通城县), else null: the city's
+        "share": row.share,  # that region's value over the city's
     }
+
+
+def unit_roles(view: CheckView) -> dict[str, str]:
+    """With ``--unit``: metric id → the unit's role (lead | support) for that row."""
+    unit = view.report.unit_filter
+    return {r.metric.id: role for role, r in view.unit_rows.get(unit, [])} if unit else {}
 
 
 def assessment_label(row: Row, lang: str) -> str | None:
@@ -115,6 +123,7 @@ def _pct_points(x: float | None) -> str:
 
 def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
     r = view.report
+    roles = unit_roles(view)
     return {
         "plan": r.title,
         "year": r.year,
@@ -123,8 +132,9 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
         "time_progress": r.time_progress,
         "behind_threshold": r.threshold,
         "unit_filter": r.unit_filter,
-        "indicators": [row_dict(x, lang) for x in r.rows],
-        "commitments": [row_dict(x, lang) for x in r.commitments],
+        "region": r.region,  # the unit is this region's government: rows are the region's
+        "indicators": [{**row_dict(x, lang), "role": roles.get(x.metric.id)} for x in r.rows],
+        "commitments": [{**row_dict(x, lang), "role": roles.get(x.metric.id)} for x in r.commitments],
         "units": [
             {
                 "unit": u.unit,
@@ -262,6 +272,8 @@ def check_cells(row: Row, lang: str) -> list[str]:
     actual = num(row.actual)
     if row.origin in ("derived", "regions") and row.actual is not None:
         actual += "*"
+    if row.share is not None:  # a region's value: its share of the city's
+        actual += f" ({pct(row.share)})"
     return [
         str(m.seq) if m.seq is not None else m.source,
         m.name,
@@ -283,7 +295,14 @@ def header_line(view: CheckView, lang: str) -> str:
         period = f"{r.year}年 全年" if lang != "en" else f"{r.year} full year"
     else:
         period = f"{r.year}年1-{r.months}月" if lang != "en" else f"{r.year} Jan–{_month(r.months)}"
-    return f"{r.title} · {period} · {t('time_progress', lang)} {r.time_progress * 100:.0f}%"
+    line = f"{r.title} · {period} · {t('time_progress', lang)} {r.time_progress * 100:.0f}%"
+    if r.unit_filter:  # whose table it is
+        line += " · " + t("unit_view", lang).format(unit=r.unit_filter)
+    if r.region:
+        line += " · " + t("region_view", lang).format(region=r.region)
+        if any(x.share is not None for x in r.rows + r.commitments):
+            line += f"({t('share_note', lang)})" if lang != "en" else f" ({t('share_note', lang)})"
+    return line
 
 
 def _month(m: int) -> str:
@@ -291,7 +310,8 @@ def _month(m: int) -> str:
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
-    return (", " if lang == "en" else ",").join(f"{t(s, lang)} {n}" for s, n in counts.items())
+    shown = {s: n for s, n in counts.items() if n or s != "no_target"}  # 无目标: only region rows have it
+    return (", " if lang == "en" else ",").join(f"{t(s, lang)} {n}" for s, n in shown.items())
 
 
 def footer_lines(view: CheckView, lang: str) -> list[str]:
