@@ -349,6 +349,7 @@ class Generator:
         self.units = {k: plan.stat_unit(k) for k in self.pool}
         self.kinds = {m.id: m.kind for m in plan.metrics.values()}
         self.project_seqs = [p.seq for p in plan.projects]
+        self.investments = {p.seq: p.investment for p in plan.projects}
 
     def base(self, key: str, rng: random.Random) -> float:
         if key in self.examples:
@@ -414,6 +415,12 @@ class Generator:
         latest = max(values)
         lines = [f"# generated benchmark actuals file #{i}"]
         period = self.period(rng, latest)
+        # an in-year file reports annual flows so far (SPEC §4 plausibility compares them with T × f)
+        part = period.split("-")[1] if period and "-" in period else "12"
+        months = {"Q": 3, "H": 6}[part[0]] * int(part[1:]) if part[0] in "QH" else int(part)
+        for k, v in values[latest].items():
+            if months < 12 and self.kinds.get(k) == "annual":
+                values[latest][k] = round(v * months / 12, 2) if isinstance(v, float) else round(v * months / 12)
         if period is not None:
             lines.append(f'period: "{period}"' if rng.random() < 0.3 else f"period: {period}")
         if rng.random() < 0.2:
@@ -436,9 +443,9 @@ class Generator:
             lines.append("projects:")
             statuses = ["planned", "under_construction", "completed", "在建", "建成"]
             for seq in sorted(rng.sample(self.project_seqs, rng.randint(1, 4))):
-                lines.append(
-                    f"  {seq}: {{invested: {round(rng.uniform(0.1, 9.0), 2)!r}, status: {rng.choice(statuses)}}}"
-                )
+                investment = self.investments.get(seq) or 9.0  # within 20× of the project's investment
+                invested = round(rng.uniform(0.1, 1.0) * investment, 2)
+                lines.append(f"  {seq}: {{invested: {invested!r}, status: {rng.choice(statuses)}}}")
         return "\n".join(lines) + "\n"
 
     def write(self, directory: Path, n: int) -> list[str]:
