@@ -1,25 +1,170 @@
-"""Refresh docs/errors.md from the program itself: message/hint templates from the catalog and
-the output of every ``$ xnkc …`` example that runs a committed file. Run from the repo root:
+"""Refresh docs/errors.md and the README's quoted tool output from the program itself.
 
-    python scripts/update_error_docs.py
+    python scripts/update_error_docs.py           # rewrite docs/errors.md and README.md
+    python scripts/update_error_docs.py --check   # exit 1 (and show a diff) when they are stale
 
-tests/test_corpus.py::test_documented_examples_are_current fails when this is due.
+* docs/errors.md: each ``### XKnnn`` section's message/hint lines come from the catalog, and its
+  ```console example (``$ xnkc … # exit N`` followed by the output) is the output of a real run.
+* README.md: a ```text block right after ``<!-- generated: NAME -->`` is the output of the run
+  named NAME in ``README_RUNS`` below.
+
+Every run happens in a scratch directory holding copies of ``examples/``, ``tests/corpus/`` and
+``data/`` (``XNKC_DATA_DIR=data``, so the plan's own file shows as ``data/targets.yaml``), with
+``COLUMNS=200`` and the default language. An example that needs a file made for the occasion
+(an edited copy of the plan, a 6 MB file, an unreadable file …) gets it from ``SETUPS``, keyed by
+the section's code. Nothing is filtered out of the output; nothing is kept "as written".
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xnkc.catalog import CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "errors.md"
-EXAMPLE = re.compile(r"```console\n\$ (xnkc [^\n]*?)(?:\s+# exit (\d+))?\n(.*?)```", re.S)
+README = ROOT / "README.md"
+EXAMPLE = re.compile(r"```console\n\$ (xnkc [^\n]*?)(?:\s+# exit \d+)?\n.*?```", re.S)
+GENERATED = re.compile(r"(<!-- generated: ([\w-]+) -->\n\n?```text\n).*?(```)", re.S)
+VALID = "period: 2025\nvalues:\n  2025:\n    hitech_enterprises: 705\n"
+DROP_DAC = ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@dataclass
+class Setup:
+    """What one example needs beyond the committed files."""
+
+    prepare: Callable[[Path], None] = lambda scratch: None
+    env: dict[str, str] = field(default_factory=dict)
+    prefix: list[str] = field(default_factory=list)  # e.g. run without CAP_DAC_OVERRIDE
+    inject: str = ""  # Python run before xnkc's main(): a simulated bug for XK900
+
+
+def edit_plan(anchor: str, old: str, new: str, *, regex: bool = False) -> Callable[[Path], None]:
+    """targets.yaml = data/targets.yaml with the first ``old`` after ``anchor`` replaced by ``new``."""
+
+    def prepare(scratch: Path) -> None:
+        text = (scratch / "data" / "targets.yaml").read_text(encoding="utf-8")
+        at = text.index(anchor)
+        head, tail = text[:at], text[at:]
+        edited = re.sub(old, new, tail, count=1) if regex else tail.replace(old, new, 1)
+        if edited == tail:
+            raise SystemExit(f"update_error_docs: {old!r} not found after {anchor!r} in data/targets.yaml")
+        (scratch / "targets.yaml").write_text(head + edited, encoding="utf-8")
+
+    return prepare
+
+
+def write(name: str, text: str, mode: int | None = None) -> Callable[[Path], None]:
+    def prepare(scratch: Path) -> None:
+        path = scratch / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if mode is not None:
+            path.chmod(mode)
+
+    return prepare
+
+
+def large_file(scratch: Path) -> None:
+    pad = "# " + "统计数据备注" * 16 + "\n"
+    with open(scratch / "2025-everything.yaml", "w", encoding="utf-8") as fh:
+        fh.write(VALID)
+        while fh.tell() <= 6 * 1024 * 1024:
+            fh.write(pad * 1000)
+
+
+RD_GROWTH = "  - id: rd_growth\n"
+SETUPS: dict[str, Setup] = {
+    "XK104": Setup(large_file),
+    "XK111": Setup(write("locked.yaml", VALID, 0), prefix=DROP_DAC if os.geteuid() == 0 else []),
+    "XK120": Setup(write("actuals-2025.yaml", VALID)),
+    "XK204": Setup(edit_plan(RD_GROWTH, "kind: growth\n", "kind: growths\n")),
+    "XK501": Setup(edit_plan(RD_GROWTH, "lead: [市科技局]", "lead: [市科学局]")),
+    "XK503": Setup(edit_plan("id: general_rd_growth,", "indicator: rd_growth", "indicator: rd_grwth")),
+    "XK504": Setup(
+        edit_plan(RD_GROWTH, "support: [各县市区人民政府, 咸宁高新区管委会]", "support: [各县市区人民政府]")
+    ),
+    "XK505": Setup(edit_plan("  - id: rd_intensity\n", "id: rd_intensity", "id: rd_growth")),
+    "XK506": Setup(edit_plan("  - id: rd_intensity\n", "seq: 2\n", "seq: 1\n")),
+    "XK507": Setup(edit_plan("id: tech_contract_gdp_share,", ", kind: ratio", "")),
+    "XK508": Setup(edit_plan("id: general_hitech_enterprises,", "unit: 家", "unit: 户")),
+    "XK509": Setup(edit_plan(RD_GROWTH, "lead: [市科技局]", "lead: [市 科技局]")),
+    "XK510": Setup(edit_plan(RD_GROWTH, r",\s*2026:\s*[-\d.]+\s*}", "}", regex=True)),
+    # a bug simulated the way tests/test_robustness.py does: the calculation raises
+    "XK900": Setup(inject="import xnkc.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
+}
+
+
+@dataclass
+class Run:
+    command: str  # as the reader would type it: "xnkc …" (optionally "> FILE" or ">&-")
+    setup: Setup = field(default_factory=Setup)
+    columns: int = 200
+    keep: Callable[[list[str]], list[str]] = lambda lines: lines
+
+
+def _keep_code(code: str) -> Callable[[list[str]], list[str]]:
+    return lambda lines: [ln for ln in lines if f"[{code}]" in ln]
+
+
+def _head_tail(head: int, tail: int) -> Callable[[list[str]], list[str]]:
+    return lambda lines: [*lines[:head], "…", *lines[-tail:]]
+
+
+README_RUNS: dict[str, Run] = {
+    "q3-report": Run("xnkc check examples/2025-q3.yaml", columns=100, keep=_head_tail(12, 3)),
+    "finding-line": Run(
+        "xnkc validate a.yaml",
+        Setup(write("a.yaml", "values:\n  2025:\n    hitech_enterprise: 705\n")),
+        keep=_keep_code("XK301"),
+    ),
+    "plan-contradiction": Run("xnkc validate --strict", keep=_keep_code("XK502")),
+}
+
+
+def run(r: Run) -> tuple[int, list[str]]:
+    """Run ``r`` in a fresh scratch directory: (exit code, output lines, stdout then stderr)."""
+    with tempfile.TemporaryDirectory(prefix="xnkc-docs-") as tmp:
+        scratch = Path(tmp)
+        for name in ("examples", "data", "tests/corpus"):
+            shutil.copytree(ROOT / name, scratch / name)
+        r.setup.prepare(scratch)
+        words = shlex.split(r.command)[1:]
+        stdout: int | None = subprocess.PIPE
+        closed = False
+        if words[-1:] == [">&-"]:
+            words, closed = words[:-1], True
+        elif len(words) >= 2 and words[-2] == ">":
+            words, target = words[:-2], words[-1]
+            stdout = os.open(target, os.O_WRONLY | os.O_CREAT, 0o644)
+        code = f"{r.setup.inject}\nimport sys\nfrom xnkc.cli import main\nsys.argv = ['xnkc', *sys.argv[1:]]\nmain()"
+        env = {**os.environ, "COLUMNS": str(r.columns), "XNKC_LANG": "", "XNKC_DATA_DIR": "data", **r.setup.env}
+        env.pop("XNKC_DEBUG", None)
+        proc = subprocess.run(
+            [*r.setup.prefix, sys.executable, "-c", code, *words],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=scratch,
+            env=env,
+            timeout=120,
+            preexec_fn=(lambda: os.close(1)) if closed else None,
+        )
+        if isinstance(stdout, int) and stdout != subprocess.PIPE:
+            os.close(stdout)
+        out = (proc.stdout or "") + proc.stderr
+        return proc.returncode, [ln.rstrip() for ln in r.keep(out.splitlines())]
 
 
 def refresh_templates(text: str) -> str:
@@ -38,22 +183,51 @@ def refresh_templates(text: str) -> str:
 
 
 def refresh_examples(text: str) -> str:
-    env = {**os.environ, "COLUMNS": "200", "XNKC_LANG": ""}
-    for m in list(EXAMPLE.finditer(text)):
-        cmd = m.group(1)
-        args = shlex.split(cmd)[1:]
-        paths = [a for a in args if not a.startswith("-") and ("/" in a or a.endswith((".yaml", ".xlsx")))]
-        if not paths or not all((ROOT / p).exists() for p in paths):
-            continue  # an example on a file made for the occasion: kept as written
-        proc = subprocess.run([sys.executable, "-m", "xnkc", *args], capture_output=True, text=True, cwd=ROOT, env=env)
-        lines = [
-            ln for ln in (proc.stdout + proc.stderr).splitlines() if not ln.startswith(("已校验", "data/targets.yaml"))
-        ]  # the summary and the plan's own warning
-        new = f"```console\n$ {cmd}        # exit {proc.returncode}\n" + "\n".join(lines).rstrip() + "\n```"
-        text = text.replace(m.group(0), new, 1)
-    return text
+    parts = re.split(r"(?m)^(### XK\d+ .*)$", text)
+    out = [parts[0]]
+    for head, body in zip(parts[1::2], parts[2::2], strict=True):
+        code = head.split()[1]
+
+        def example(m: re.Match[str], code: str = code) -> str:
+            cmd = m.group(1)
+            rc, lines = run(Run(cmd, SETUPS.get(code, Setup())))
+            return f"```console\n$ {cmd}        # exit {rc}\n" + "\n".join(lines).rstrip() + "\n```"
+
+        out += [head, EXAMPLE.sub(example, body)]
+    return "".join(out)
+
+
+def refresh_readme(text: str) -> str:
+    def block(m: re.Match[str]) -> str:
+        name = m.group(2)
+        if name not in README_RUNS:
+            raise SystemExit(f"update_error_docs: README names an unknown generated block {name!r}")
+        _, lines = run(README_RUNS[name])
+        return m.group(1) + "\n".join(lines).rstrip() + "\n" + m.group(3)
+
+    return GENERATED.sub(block, text)
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for path, refresh in ((DOC, lambda t: refresh_examples(refresh_templates(t))), (README, refresh_readme)):
+        old = path.read_text(encoding="utf-8")
+        new = refresh(old)
+        if new == old:
+            continue
+        stale.append(path)
+        if check:
+            rel = str(path.relative_to(ROOT))
+            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), rel, rel + " (now)"))
+        else:
+            path.write_text(new, encoding="utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
+    if check and stale:
+        print(f"\n{', '.join(str(p.relative_to(ROOT)) for p in stale)}: stale; run python scripts/update_error_docs.py")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    DOC.write_text(refresh_examples(refresh_templates(DOC.read_text(encoding="utf-8"))), encoding="utf-8")
-    print(f"updated {DOC.relative_to(ROOT)}")
+    sys.exit(main(sys.argv[1:]))

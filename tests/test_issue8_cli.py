@@ -416,3 +416,60 @@ def test_check_does_not_print_the_plans_warning():
     res = run_xnkc("check", ANNUAL)
     assert res.code == 0
     assert "XK502" not in res.err + res.out
+
+
+# -- points 13, 14: documentation that quotes the tool is generated from real runs -------------------
+
+DOCS = ROOT / "docs" / "errors.md"
+README = ROOT / "README.md"
+
+
+def _sections() -> dict[str, str]:
+    parts = re.split(r"(?m)^### (XK\d+) .*$", DOCS.read_text(encoding="utf-8"))
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_every_code_has_an_example_that_shows_it():
+    """No example with empty output (XK122, XK502 before): each section's run prints its own code."""
+    from xnkc.catalog import CATALOG
+
+    sections = _sections()
+    for code, entry in CATALOG.items():
+        body = sections[code]
+        m = re.search(r"```console\n\$ xnkc [^\n]*# exit (\d)\n(.*?)```", body, re.S)
+        assert m, f"{code}: no generated example"
+        assert re.search(rf"^\S+: {entry.severity} \[{code}\] ", m.group(2), re.M), f"{code}: example lacks it"
+
+
+def test_plan_contradiction_example_fails_strict_like_the_readme_says():
+    m = re.search(r"```console\n\$ (xnkc [^\n]*?)\s+# exit (\d)\n", _sections()["XK502"])
+    assert m and m.group(1) == "xnkc validate --strict" and m.group(2) == "1"
+    assert re.search(
+        r"\$ xnkc template --force -o data/targets\.yaml\s+# exit 2\n\S+ error \[XK122\]", DOCS.read_text()
+    )
+
+
+def test_readme_xk502_line_names_the_lines_of_the_plan():
+    """The README's XK502 line points at the two places in data/targets.yaml (issue 8 point 14)."""
+    lines = (ROOT / "data" / "targets.yaml").read_text(encoding="utf-8").splitlines()
+    body = next(n for n, ln in enumerate(lines, 1) if "id: c10_tech_renovation_projects," in ln)
+    annex = next(n for n, ln in enumerate(lines, 1) if ln.strip() == "- id: tech_renovation_projects")
+    column = lines[body - 1].index("{") + 1  # the flow mapping of the promise
+    quoted = [ln for ln in README.read_text(encoding="utf-8").splitlines() if "[XK502]" in ln]
+    assert len(quoted) == 1
+    assert quoted[0].startswith(f"data/targets.yaml:{body}:{column}: warning [XK502] ")
+    assert f"附件1-20(data/targets.yaml:{annex})" in quoted[0]
+    assert "--ignore XK502 submissions" not in README.read_text(encoding="utf-8")
+
+
+def test_generated_docs_and_readme_are_current():
+    """docs/errors.md and the README's quoted output are what the tool prints today."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_error_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
