@@ -473,3 +473,22 @@ def test_generated_docs_and_readme_are_current():
         timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+
+
+# -- the note severity (foundation of point 27) ----------------------------------------------------------
+
+
+def test_a_note_informs_and_never_fails():
+    from xnkc.findings import Finding
+    from xnkc.validation import ValidationResult
+
+    warning = Finding("XK401", "a.yaml", 6, 19)
+    note = warning.as_note()
+    assert (warning.severity, note.severity, note.is_note, note.is_error) == ("warning", "note", True, False)
+    assert note.render("en").startswith("a.yaml:6:19: note [XK401] ")
+    only_notes = ValidationResult(findings=[note])
+    assert (only_notes.exit_code(False), only_notes.exit_code(True)) == (0, 0)
+    with_warning = ValidationResult(findings=[note, warning])
+    assert (with_warning.exit_code(False), with_warning.exit_code(True)) == (0, 1)
+    unusable = ValidationResult(findings=[note], unusable=True)
+    assert unusable.exit_code(True) == 2

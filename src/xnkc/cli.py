@@ -58,7 +58,12 @@ TargetsOpt = Annotated[
     str | None, typer.Option("--targets", help="另一份 targets.yaml (默认随包数据或 $XNKC_DATA_DIR)")
 ]
 ProjectsOpt = Annotated[str | None, typer.Option("--projects", help="另一份 projects.yaml")]
-OutputOpt = Annotated[str | None, typer.Option("-o", "--output", help="写入文件(原子写入,不覆盖已有文件)")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-o", "--output", help="写入文件(原子写入,不覆盖已有文件);check --by unit|region 时为目录,每个单位/区域一个文件"
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已有的输出文件")]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")]
 
