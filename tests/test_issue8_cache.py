@@ -250,6 +250,28 @@ def test_corrupt_or_foreign_entries_are_ignored_and_rebuilt(cache: Path, corrupt
     assert entry.read_bytes() == good  # rebuilt: the same entry as before
 
 
+@pytest.mark.parametrize("kind", ["fifo", "directory", "huge"])
+def test_an_entry_that_is_not_a_small_file_is_ignored(cache: Path, kind: str) -> None:
+    """A FIFO planted where the entry goes would block a plain open(); a huge file would be read
+    whole. Neither may hang or slow every later run: it is ignored and replaced."""
+    load_plan()
+    (entry,) = entries(cache)
+    good = entry.read_bytes()
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "directory":
+        entry.mkdir()
+    else:
+        entry.write_bytes(good.split(b"\n", 1)[0] + b"\n" + b" " * (plancache.MAX_ENTRY + 1))
+    key = plancache.key_for(*shipped())
+    assert key is not None and plancache.read(key, *shipped()) is None
+    r = run_xnkc("validate", cwd=ROOT, env=env(cache))
+    assert r.code == 0 and "Traceback" not in r.out + r.err
+    if kind != "directory":  # a directory cannot be replaced by a file; it is left alone
+        assert entry.is_file() and entry.read_bytes().startswith(b'"xnkc-plan-cache ')
+
+
 def test_a_corrupt_entry_never_crashes_the_cli(tmp_path: Path) -> None:
     d = tmp_path / "cache"
     run_xnkc("validate", cwd=ROOT, env=env(d))

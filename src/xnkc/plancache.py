@@ -29,6 +29,7 @@ is silently ignored.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ from xnkc import __version__
 
 FORMAT = 1  # bump when the entry layout changes
 KEEP = 8  # entries kept after a write (most recently used first)
+MAX_ENTRY = 8 * 1024 * 1024  # bytes; the shipped plan's entry is ~50 KB: anything far larger is not ours
 PREFIX, SUFFIX = "plan-", ".json"
 _ROLES = ("targets", "projects")  # the two plan files, in key order
 _MARK = "\x00{}\x00"  # a plan file's path inside a cached finding's text
@@ -123,7 +125,14 @@ def read(key: Key, *shown: str) -> tuple[Any, Any, list[Any]] | None:
     path = cache_dir() / key.slot
     expected = key.line
     try:
-        with open(path, encoding="utf-8", newline="") as fh:  # byte-exact lines
+        # a regular file of a sane size only: a FIFO planted here must not block, a huge file
+        # must not be read whole
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY:
+            os.close(fd)
+            return None
+        with open(fd, encoding="utf-8", newline="") as fh:  # byte-exact lines
             if fh.readline(len(expected) + 1) != expected:
                 return None  # another plan, older code, or not ours: never parsed
             body = fh.read()
