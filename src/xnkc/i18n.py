@@ -110,7 +110,7 @@ LABELS.update(
             "因终端只有 {width} 列宽,未显示:{columns};加宽终端或用 --format markdown 可看全部",
             "left out to fit {width} columns: {columns}; a wider terminal or --format markdown shows all",
         ),
-        "links_table": ("核对表", "promises table"),
+        "links_table": ("核对表的{column}", "{column} (promises table)"),
         # CSV headers: ids stay ids; rates are fractions (1 = 100%), as in JSON
         "csv_section": ("类别", "section"),
         "csv_unit_name": ("责任单位", "responsible unit"),

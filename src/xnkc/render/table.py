@@ -113,7 +113,9 @@ class Col:
             return min(self.natural(), self.fold)
         parts = [p for x in self.cells for p in (x.split(" ") if self.breakable else [x])]
         body = max((_width(p) for p in parts), default=0)
-        return max(body, min(HEADER_FLOOR, self.natural()))
+        # a header wraps, but an English word in it stays whole ("completion", not "comple/tion")
+        words = [cell_len(w) for w in self.header.split() if w.isascii()]
+        return max(body, min(HEADER_FLOOR, self.natural()), *words)
 
 
 @dataclass
@@ -320,7 +322,7 @@ class TableFormat(Format):
                     [(t("links", lang), range(len(links)))],
                     lambda i: "red" if links[i][-1] == red else None,
                 )
-                left_out += [f"{t('links_table', lang)}{' ' if lang == 'en' else '的'}{h}" for h in lay.left_out]
+                left_out += [t("links_table", lang).format(column=h) for h in lay.left_out]
         for line in records.footer_lines(view, lang):
             _say(console, line)
         _left_out(console, lang, left_out)
