@@ -52,7 +52,8 @@ def test_template_is_a_valid_fill_in_file(xnkc, tmp_path):
     text = out.read_text(encoding="utf-8")
     for key in ("funded_projects", "funded_amount", "new_specialized_smes", "tech_renovation_projects"):
         assert f"    {key}:" in text
-    assert "hitech_enterprises" not in text  # not 市经信局's
+    assert "hitech_zone_rank" not in text  # not 市经信局's
+    assert "hitech_enterprises:" in text and "牵头(二(三)9)" in text  # co-led through 二(三)9 (issue 8 point 22)
     assert "industrial_investment:" in text  # component of 工业和技改投资增长率
     # filled in, it checks
     filled = text.replace("funded_projects:", "funded_projects: 31")
@@ -169,8 +170,9 @@ def test_messages_for_empty_views(xnkc, tmp_path):
     assert res.code == 2 and "[XK318]" in res.err and "2024–2026" in res.err
     res = xnkc("check", ANNUAL, "--by", "region")
     assert res.code == 0 and "没有 regions" in res.out
-    res = xnkc("check", ANNUAL, "--unit", "市教育局")
-    assert res.code == 0 and "xnkc targets --unit 市教育局" in res.out and "┏" not in res.out
+    # 市委宣传部 answers for no row (市教育局, once the example here, co-leads 二(五)17: issue 8 point 22)
+    res = xnkc("check", ANNUAL, "--unit", "市委宣传部")
+    assert res.code == 0 and "xnkc targets --unit 市委宣传部" in res.out and "┏" not in res.out
 
 
 def test_validate_accepts_copies_of_the_plan_files(xnkc, tmp_path):
