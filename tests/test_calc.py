@@ -46,17 +46,17 @@ def metric(
 def test_completion_and_gap_hitech_enterprises():
     # 附件1-3: 720 高新技术企业 in 2025; 700 reported → 0.97222, short by 20
     assert calc.completion(700, 720, "higher") == pytest.approx(0.972222, abs=1e-6)
-    assert calc.gap(700, 720, "higher") == 20
-    assert calc.is_met(700, 720, "higher") is False
-    assert calc.is_met(720, 720, "higher") is True
+    assert calc.gap(700, 720, "higher", "at_least") == 20
+    assert calc.is_met(700, 720, "higher", "at_least") is False
+    assert calc.is_met(720, 720, "higher", "at_least") is True
 
 
 def test_rank_lower_is_better():
     # 附件1-10: rank target 93 in 2025; 94th is missed, completion 93/94
     assert calc.completion(94, 93, "lower") == pytest.approx(93 / 94)
-    assert calc.gap(94, 93, "lower") == 1
-    assert calc.is_met(94, 93, "lower") is False
-    assert calc.is_met(92, 93, "lower") is True
+    assert calc.gap(94, 93, "lower", "at_most") == 1
+    assert calc.is_met(94, 93, "lower", "at_most") is False
+    assert calc.is_met(92, 93, "lower", "at_most") is True
     row = calc.evaluate(metric("rank", "lower", {2024: 95, 2025: 93, 2026: 90}, "at_most"), {2025: {"m": 94}}, 2025, 12)
     assert row.status == "missed"
     assert row.completion == pytest.approx(0.9893617, abs=1e-7)
@@ -279,8 +279,9 @@ fractions = st.sampled_from([1 / 12, 0.25, 0.5, 0.75, 1.0])
 
 @given(actual=nonneg, target=pos, better=st.sampled_from(["higher", "lower"]))
 def test_gap_sign_agrees_with_met(actual, target, better):
-    met = calc.is_met(actual, target, better)
-    g = calc.gap(actual, target, better)
+    comparator = "at_most" if better == "lower" else "at_least"
+    met = calc.is_met(actual, target, better, comparator)
+    g = calc.gap(actual, target, better, comparator)
     assert met == (g <= 0)
     c = calc.completion(actual, target, better)
     if c is not None:
@@ -300,7 +301,7 @@ def test_status_invariants(actual, target, f, base, kind):
         assert min(base, target) - 1e-6 <= e <= max(base, target) + 1e-6
     if kind == "annual":
         assert e == pytest.approx(target * f)
-    met = calc.is_met(actual, target, "higher")
+    met = calc.is_met(actual, target, "higher", "at_least")
     p = calc.progress(actual, e, "higher")
     s = calc.status(actual, met, f, p)
     if f == 1.0:

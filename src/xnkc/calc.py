@@ -46,16 +46,14 @@ def completion(actual: float, target: float, better: str) -> float | None:
     return None if den == 0 else num / den
 
 
-def gap(actual: float, target: float, better: str, comparator: str = "at_least") -> float:
+def gap(actual: float, target: float, better: str, comparator: str) -> float:
     """Shortfall, > 0 means short: higher T − A; lower A − T; approximate T − A."""
     if comparator != "approx" and better == "lower":
         return actual - target
     return target - actual
 
 
-def is_met(
-    actual: float, target: float, better: str, comparator: str = "at_least", tolerance: float | None = None
-) -> bool:
+def is_met(actual: float, target: float, better: str, comparator: str, tolerance: float | None = None) -> bool:
     if comparator == "approx":
         return abs(actual - target) <= (tolerance or 0.0) + 1e-12
     if better == "lower":
@@ -340,7 +338,7 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
     this_year = values.get(year, {})
     if metric.applies == "each_year":  # 附件1 indicators and 每年… commitments
         base = values.get(year - 1, {}).get(metric.id)
-        if base is None and metric.kind != "annual":
+        if base is None:  # (an annual flow's 序时目标 is T × f: it has no base)
             base = metric.targets.get(year - 1)  # last year's target, else (None) T itself
         return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, metric.kind)
     final = metric.targets.get(FINAL_YEAR)
@@ -419,9 +417,7 @@ def evaluate(
     )
 
 
-def _cumulative(
-    metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, plan_total: float | None = None
-) -> Cumulative | None:
+def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int) -> Cumulative | None:
     if metric.kind != "annual" or metric.applies != "each_year" or year < FIRST_YEAR:
         return None
     if any(y not in metric.targets for y in range(FIRST_YEAR, year + 1)):  # e.g. one year's 分解目标
@@ -431,9 +427,7 @@ def _cumulative(
     missing = tuple(y for y, v in reported.items() if v is None)
     actual = None if missing else sum(v for v in reported.values() if v is not None)
     target = sum(metric.targets[y] for y in years)
-    return Cumulative(
-        actual, target, None if actual is None or target == 0 else actual / target, plan_total, None, missing
-    )
+    return Cumulative(actual, target, None if actual is None or target == 0 else actual / target, None, None, missing)
 
 
 def with_methods(
@@ -446,8 +440,7 @@ def with_methods(
 
     def attach(row: Row) -> Row:
         source = (regions or {}).get(row.region, {}) if row.region else city
-        found = source.get((report.year, row.metric.id))
-        return row if found is None else replace(row, methods=found)
+        return replace(row, methods=source.get((report.year, row.metric.id)))
 
     return replace(report, rows=[attach(x) for x in report.rows], commitments=[attach(x) for x in report.commitments])
 
