@@ -549,3 +549,27 @@ def test_the_yaml_resolver_makes_numbers_of_ascii_only(text: str) -> None:
     value = resolve_plain(text)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         assert text.isascii(), text
+
+
+@PROPS
+@given(
+    value=st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False),
+    last=st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False),
+    period=st.sampled_from(["2025", "2025-01", "2025-Q3"]),
+)
+@example(value=5e-324, last=1e12, period="2025")
+@example(value=1e12, last=5e-324, period="2025-01")
+def test_plausibility_never_fails_on_extreme_values(value: float, last: float, period: str) -> None:
+    """Subnormal and huge values (the fuzz round trip's 5e-324 beside 1e12) give a warning or
+    none, never an exception."""
+    text = yaml.safe_dump(
+        {
+            "period": period,
+            "values": {2024: {"gdp": last}, 2025: {"gdp": value, "tech_contract_value": value}},
+            "projects": {4: {"invested": value}},
+        }
+    )
+    actuals, findings = _load(text)
+    assert actuals.values[2025]["gdp"] == value
+    for f in findings:
+        assert f.code in ("XK405", "XK406") and f.render() and f.render("en")

@@ -301,9 +301,11 @@ def implausible_factor(value: float, expected: float | None) -> float | None:
     value of 0 (0 is 0 in every unit: a shortfall the report shows, not a unit slip)."""
     if expected is None or expected <= 0 or value <= 0:
         return None
-    ratio = value / expected
-    times = max(ratio, 1 / ratio)
-    return times if times > PLAUSIBLE_FACTOR else None
+    if PLAUSIBLE_FACTOR * expected < value:
+        return value / expected
+    if PLAUSIBLE_FACTOR * value < expected:
+        return expected / value  # may be inf for a subnormal value: still implausible
+    return None
 
 
 def plausibility(
@@ -367,7 +369,7 @@ def _magnitude(
         "value": _num(value),
         "unit": w.unit,
         "expected": _num(expected),
-        "times": f"{times:,.0f}" if times >= 100 else f"{times:.3g}",
+        "times": f"{times:,.0f}" if 100 <= times < 1e15 else f"{times:.3g}",
         "basis_zh": basis_zh,
         "basis_en": basis_en,
     }
@@ -375,8 +377,9 @@ def _magnitude(
     for c in plan.targets.unit_conversions:
         other = c.to_unit if c.from_unit == w.unit else c.from_unit if c.to_unit == w.unit else None
         factor = plan.conversion(other, w.unit) if other else None
-        if other and factor and factor != 1 and implausible_factor(value * factor, expected) is None:
-            readings.append((abs(math.log(value * factor / expected)), other, _scaled(value, factor)))
+        candidate = value * factor if other and factor and factor != 1 else 0.0
+        if candidate > 0 and implausible_factor(candidate, expected) is None:
+            readings.append((abs(math.log(candidate) - math.log(expected)), other, _scaled(value, factor)))
     if readings:
         _, other, converted = min(readings)
         return doc.finding("XK406", w.path, other_unit=other, converted=_num(converted), **args)
