@@ -291,7 +291,7 @@ def test_fail_on_takes_several_statuses(xnkc):
 def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     f = tmp_path / "r.yaml"
     f.write_text(
-        "values:\n  2025:\n    hitech_enterprises: 300\nregions:\n  咸安区:\n"
+        "values:\n  2025:\n    hitech_enterprises: 280\nregions:\n  咸安区:\n"
         "    2025: {hitech_enterprises: 160, rd_expenditure: 6.1, gdp: 520}\n"
         "  赤壁:\n    2025: {hitech_enterprises: 130, rd_expenditure: 5.0, gdp: 480}\n",
         encoding="utf-8",
@@ -300,9 +300,9 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
     assert res.code == 0, res.err
     doc = res.json()
     rows = by_id(doc)
-    # city 300 vs regions 160 + 130 = 290: 3.4% apart → a warning; the city value is kept;
-    # rd_expenditure and gdp come from 2 of the 7 regions only → one warning each
-    assert rows["hitech_enterprises"]["actual"] == 300
+    # city 280 vs two regions alone 160 + 130 = 290: more than the city → a warning; the city
+    # value is kept; rd_expenditure and gdp come from 2 of the 7 regions only → a note each
+    assert rows["hitech_enterprises"]["actual"] == 280
     assert [w["code"] for w in doc["warnings"]] == ["XK402", "XK404", "XK404"]
     assert "2/7" in doc["warnings"][1]["message"]
     # 2 of 7 regions: a partial sum never becomes the city's rd_expenditure or gdp (SPEC §4.1,
@@ -316,10 +316,10 @@ def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):
         "value": 130,
         "target": None,
         "completion": None,
-        "share": pytest.approx(130 / 300),
+        "share": pytest.approx(130 / 280),
     }
     table = xnkc("check", str(f), "--by", "region")
-    assert table.code == 0 and "160 (53.3%)" in table.out  # share of the city's 300
+    assert table.code == 0 and "160 (57.1%)" in table.out  # share of the city's 280
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "values:\n  2025:\n    tech_smes: 1\nregions:\n  火星区:\n    2025: {tech_smes: 1}\n", encoding="utf-8"

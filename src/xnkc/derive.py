@@ -66,8 +66,10 @@ def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tu
 def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
     """City values from the regions (SPEC §4.1): the sum only where every region reports the
     statistic. A partial sum never becomes the city value — beside city values that is a note
-    (XK404); a county's own file (only ``regions``) is a normal submission and gets none. A sum
-    that differs from a reported city value by > 0.5 % is a warning (XK402)."""
+    (XK404); a county's own file (only ``regions``) is a normal submission and gets none. A full
+    sum that differs from a reported city value by > 0.5 % is a warning (XK402); so is a partial
+    sum above it (some regions alone cannot add up to more than the city), while a partial sum
+    below it is expected (the other regions make up the rest)."""
     if not actuals.regions:
         return
     additive = additive_keys(plan)
@@ -100,7 +102,8 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                         Finding("XK404", actuals.file, line, col, f"regions.{names[0]}.{year}.{key}", args)
                     )
                 continue
-            if abs(city[key] - total) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
+            excess = total - city[key] if complete else max(total - city[key], 0.0)
+            if abs(excess) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
                 line, col = _pos(actuals, year, key)
                 res.warnings.append(
                     Finding(

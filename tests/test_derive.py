@@ -1,0 +1,241 @@
+"""``derive.resolve`` called directly (in-process, so mutation testing sees it): the §2.3
+derivations and the §4.1 region sums on the shipped plan, values worked out by hand."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import pytest
+
+from xnkc import derive
+from xnkc.actuals import Actuals, Period
+
+REGIONS = ("咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁高新区")
+FULL_2025 = Period(2025, 12, "2025")
+
+
+def actuals(values=None, regions=None, period=FULL_2025, positions=None) -> Actuals:
+    return Actuals("a.yaml", period, values or {}, positions or {}, regions or {})
+
+
+def codes(res) -> list[str]:
+    return [f.code for f in res.warnings]
+
+
+# -- ratio derivations -------------------------------------------------------------------------------
+
+
+def test_ratio_derivations_with_their_scale(plan):
+    res = derive.resolve(
+        plan,
+        actuals(
+            {
+                2025: {
+                    "rd_expenditure": 30,
+                    "gdp": 2000,
+                    "hitech_value_added": 300,
+                    "invention_patents": 2600,
+                    "population": 260,
+                }
+            }
+        ),
+    )
+    assert res.get(2025, "rd_intensity") == pytest.approx(1.5)  # 30 / 2000 × 100
+    assert res.get(2025, "hitech_va_share") == pytest.approx(15)  # 300 / 2000 × 100
+    assert res.get(2025, "patents_per_10k") == pytest.approx(10)  # 2600 / 260 (× 1)
+    assert res.origin[(2025, "rd_intensity")] == "derived"
+    assert res.origin[(2025, "gdp")] == "reported"
+    assert res.warnings == []
+
+
+def test_no_ratio_without_both_components_or_with_a_zero_denominator(plan):
+    res = derive.resolve(plan, actuals({2025: {"rd_expenditure": 30}, 2024: {"rd_expenditure": 27, "gdp": 0}}))
+    assert res.get(2025, "rd_intensity") is None
+    assert res.get(2024, "rd_intensity") is None
+    assert (2024, "rd_intensity") not in res.origin
+    assert res.get(2099, "gdp") is None
+
+
+def test_reported_value_wins_and_a_mismatch_is_a_warning(plan):
+    values = {2025: {"rd_expenditure": 30, "gdp": 2000, "rd_intensity": 1.6}}
+    res = derive.resolve(plan, actuals(values, positions={(None, 2025, "rd_intensity"): (7, 19)}))
+    assert res.get(2025, "rd_intensity") == 1.6
+    assert res.origin[(2025, "rd_intensity")] == "reported"
+    (w,) = res.warnings
+    assert (w.code, w.file, w.line, w.column, w.path) == ("XK401", "a.yaml", 7, 19, "values.2025.rd_intensity")
+    assert w.args["reported"] == "1.6" and w.args["derived"] == "1.5" and w.args["diff"] == "0.1"
+    assert w.args["components"] == "全社会研发经费投入/地区生产总值"
+    assert w.args["key"] == "全社会研发经费投入强度"
+
+
+@pytest.mark.parametrize(("reported", "warned"), [(1.55, False), (1.5501, True), (1.45, False), (1.4499, True)])
+def test_derived_tolerance_is_inclusive(plan, reported, warned):
+    res = derive.resolve(plan, actuals({2025: {"rd_expenditure": 30, "gdp": 2000, "rd_intensity": reported}}))
+    assert (codes(res) == ["XK401"]) is warned
+
+
+# -- growth derivations -------------------------------------------------------------------------------
+
+
+RD = {2023: {"rd_expenditure": 24.5}, 2024: {"rd_expenditure": 27.2}, 2025: {"rd_expenditure": 30.3}}
+
+
+def test_growth_derivation_year_on_year(plan):
+    res = derive.resolve(plan, actuals(copy.deepcopy(RD)))
+    assert res.get(2025, "rd_growth") == pytest.approx((30.3 / 27.2 - 1) * 100)
+    assert res.get(2024, "rd_growth") == pytest.approx((27.2 / 24.5 - 1) * 100)
+    assert res.get(2023, "rd_growth") is None  # nothing before the base year
+    assert res.origin[(2025, "rd_growth")] == "derived"
+    both = res.methods[(2025, "rd_growth")]
+    assert both.average_since_base == pytest.approx((math.sqrt(30.3 / 24.5) - 1) * 100)
+    assert both.method == "yoy" and both.base_year == 2023
+    assert (2023, "rd_growth") not in res.methods
+
+
+def test_growth_derivation_average_since_base(plan):
+    other = copy.deepcopy(plan)
+    (d,) = [d for d in other.targets.derivations if d.target == "rd_growth"]
+    d.method = "average_since_base"
+    values = copy.deepcopy(RD)
+    values[2025]["rd_growth"] = 11.4  # reported as year-on-year: 0.19 from the average reading
+    res = derive.resolve(other, actuals(values))
+    assert res.get(2024, "rd_growth") == pytest.approx((27.2 / 24.5 - 1) * 100)
+    assert res.get(2025, "rd_growth") == 11.4
+    (w,) = res.warnings
+    assert w.code == "XK401" and w.args["derived"] == "11.2086"  # (√(30.3 / 24.5) − 1) × 100
+    assert w.args["components"] == "全社会研发经费投入(2023→2025)"
+
+
+def test_growth_mismatch_names_the_years(plan):
+    values = copy.deepcopy(RD)
+    values[2025]["rd_growth"] = 12.0  # derived 11.397: 0.6 apart
+    res = derive.resolve(plan, actuals(values))
+    (w,) = res.warnings
+    assert w.args["components"] == "全社会研发经费投入(2024→2025)"
+    assert w.args["reported"] == "12" and w.args["derived"] == "11.3971"
+
+
+def test_no_growth_for_a_year_to_date(plan):
+    res = derive.resolve(plan, actuals(copy.deepcopy(RD), period=Period(2025, 9, "2025-Q3")))
+    assert res.get(2025, "rd_growth") is None  # Jan–Sep against a full year is no growth rate
+    assert (2025, "rd_growth") not in res.methods
+    assert res.get(2024, "rd_growth") == pytest.approx((27.2 / 24.5 - 1) * 100)
+
+
+def test_growth_undefined_from_zero(plan):
+    res = derive.resolve(plan, actuals({2024: {"rd_expenditure": 0.0}, 2025: {"rd_expenditure": 30.3}}))
+    assert res.get(2025, "rd_growth") is None
+    assert (2025, "rd_growth") not in res.methods
+
+
+def test_up_to_ignores_later_years(plan):
+    res = derive.resolve(plan, actuals(copy.deepcopy(RD)), up_to=2024)
+    assert sorted(res.values) == [2023, 2024]
+    assert res.get(2024, "rd_growth") == pytest.approx((27.2 / 24.5 - 1) * 100)
+
+
+# -- region sums ----------------------------------------------------------------------------------------
+
+
+def every_region(values: list[float], year: int = 2025, key: str = "hitech_enterprises"):
+    return {name: {year: {key: v}} for name, v in zip(REGIONS, values, strict=True)}
+
+
+def test_every_region_reporting_makes_the_city_value(plan):
+    # 160 + 95 + 70 + 80 + 45 + 130 + 120 = 700
+    res = derive.resolve(plan, actuals({2025: {}}, every_region([160, 95, 70, 80, 45, 130, 120])))
+    assert res.get(2025, "hitech_enterprises") == 700
+    assert res.origin[(2025, "hitech_enterprises")] == "regions"
+    assert res.warnings == []
+
+
+def test_a_regions_only_file_sums_into_its_year(plan):
+    res = derive.resolve(plan, actuals({}, every_region([1] * 7)))
+    assert res.get(2025, "hitech_enterprises") == 7
+
+
+def test_a_partial_sum_never_becomes_the_city_value(plan):
+    regions = {"咸安区": {2025: {"hitech_enterprises": 160}}, "赤壁市": {2025: {"hitech_enterprises": 130}}}
+    positions = {("咸安区", 2025, "hitech_enterprises"): (6, 30)}
+    res = derive.resolve(plan, actuals({2025: {"gdp": 2000}}, regions, positions=positions))
+    assert res.get(2025, "hitech_enterprises") is None
+    (w,) = res.warnings
+    assert (w.code, w.line, w.column, w.path) == ("XK404", 6, 30, "regions.咸安区.2025.hitech_enterprises")
+    assert w.args["n"] == 2 and w.args["total"] == 7 and w.args["regions"] == "咸安区、赤壁市"
+    assert w.args["key"] == "高新技术企业数"
+    # a county's own file (only regions) is a normal submission: no finding at all
+    county = derive.resolve(plan, actuals({}, {"通城县": {2025: {"hitech_enterprises": 95}}}))
+    assert county.get(2025, "hitech_enterprises") is None and county.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("city", "warned"),
+    [(1000, False), (1005, False), (1005.02, False), (1005.1, True), (994.9, True), (995.1, False), (1100, True)],
+)
+def test_full_sum_against_the_city_value(plan, city, warned):
+    # the regions add up to 1000: 0.5 % of the city value either side is tolerated
+    # (1005.1: 5.1 > 5.0255 warned; 1005.02: 5.02 < 5.0251 not; 994.9: 5.1 > 4.9745)
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": city}}, every_region([100] * 6 + [400])))
+    assert res.get(2025, "hitech_enterprises") == city  # the city's own figure wins
+    assert res.origin[(2025, "hitech_enterprises")] == "reported"
+    assert (codes(res) == ["XK402"]) is warned
+
+
+def test_full_sum_mismatch_finding(plan):
+    positions = {(None, 2025, "hitech_enterprises"): (4, 25)}
+    res = derive.resolve(
+        plan, actuals({2025: {"hitech_enterprises": 1100}}, every_region([100] * 6 + [400]), positions=positions)
+    )
+    (w,) = res.warnings
+    assert (w.code, w.line, w.column, w.path) == ("XK402", 4, 25, "values.2025.hitech_enterprises")
+    assert w.args == {"key": "高新技术企业数", "city": "1100", "total": "1000"}
+
+
+@pytest.mark.parametrize(("city", "warned"), [(250, True), (300, False), (298.6, False), (298.4, True), (800, False)])
+def test_partial_sum_above_the_city_value(plan, city, warned):
+    # two regions alone add up to 300: a city value below that is a contradiction (> 0.5 %)
+    regions = {"咸安区": {2025: {"hitech_enterprises": 160}}, "赤壁市": {2025: {"hitech_enterprises": 140}}}
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": city}}, regions))
+    assert ("XK402" in codes(res)) is warned
+    assert "XK404" not in codes(res)  # the city value is there: nothing to say about a missing one
+
+
+def test_only_additive_figures_are_summed(plan):
+    # shares and rates do not add up; counts and amounts do
+    regions = every_region([1.2] * 7, key="rd_intensity")
+    res = derive.resolve(plan, actuals({2025: {}}, regions))
+    assert res.get(2025, "rd_intensity") is None
+    keys = derive.additive_keys(plan)
+    assert {"gdp", "rd_expenditure", "hitech_enterprises", "tech_contract_value", "engineers"} <= keys
+    assert not {"rd_intensity", "rd_growth", "hitech_zone_rank", "patents_per_10k", "fiscal_st_share"} & keys
+
+
+def test_region_years_after_the_year_checked_are_ignored(plan):
+    regions = {name: {2024: {"hitech_enterprises": 1}, 2026: {"hitech_enterprises": 2}} for name in REGIONS}
+    res = derive.resolve(plan, actuals({2024: {}, 2025: {}, 2026: {}}, regions), up_to=2025)
+    assert res.get(2024, "hitech_enterprises") == 7
+    assert res.get(2026, "hitech_enterprises") is None
+    assert 2026 not in res.values
+
+
+def test_each_region_gets_its_own_derivations(plan):
+    regions = {
+        "咸安区": {2025: {"rd_expenditure": 6.1, "gdp": 520, "rd_intensity": 1.5}},
+        "赤壁市": {2025: {"rd_expenditure": 5.0, "gdp": 500}},
+    }
+    positions = {("咸安区", 2025, "rd_intensity"): (9, 9)}
+    res = derive.resolve(plan, actuals({2025: {}}, regions, positions=positions))
+    assert res.regions["赤壁市"].get(2025, "rd_intensity") == pytest.approx(1.0)
+    assert res.regions["赤壁市"].origin[(2025, "rd_intensity")] == "derived"
+    assert res.regions["咸安区"].get(2025, "rd_intensity") == 1.5  # reported; derived 1.173
+    # the region's mismatch is reported with the city's warnings (XK401, 1.5 vs 1.17308)
+    xk401 = [w for w in res.warnings if w.code == "XK401"]
+    assert len(xk401) == 1 and xk401[0].args["derived"] == "1.17308"
+    assert set(res.regions) == {"咸安区", "赤壁市"}
+
+
+def test_format_of_numbers_in_messages():
+    assert derive._fmt(1.23456789) == "1.23457"
+    assert derive._fmt(1100) == "1100"
+    assert derive._fmt(0.1 + 0.2) == "0.3"
