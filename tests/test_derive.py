@@ -117,10 +117,32 @@ def test_growth_mismatch_names_the_years(plan):
 
 
 def test_no_growth_for_a_year_to_date(plan):
-    res = derive.resolve(plan, actuals(copy.deepcopy(RD), period=Period(2025, 9, "2025-Q3")))
+    values = copy.deepcopy(RD)
+    values[2025]["gdp"] = 1515
+    res = derive.resolve(plan, actuals(values, period=Period(2025, 9, "2025-Q3")))
     assert res.get(2025, "rd_growth") is None  # Jan–Sep against a full year is no growth rate
+    assert res.get(2025, "rd_intensity") == pytest.approx(2.0)  # the ratios of that year still are
     assert (2025, "rd_growth") not in res.methods
     assert res.get(2024, "rd_growth") == pytest.approx((27.2 / 24.5 - 1) * 100)
+
+
+def test_either_growth_reading_alone_is_kept(plan):
+    # no 2024 value: no year-on-year figure, but the average since 2023 exists (and is shown)
+    res = derive.resolve(plan, actuals({2023: {"rd_expenditure": 24.5}, 2025: {"rd_expenditure": 30.3}}))
+    both = res.methods[(2025, "rd_growth")]
+    assert both.yoy is None and both.average_since_base == pytest.approx((math.sqrt(30.3 / 24.5) - 1) * 100)
+    assert res.get(2025, "rd_growth") is None  # the plan's reading (yoy) is undefined
+    # a base year of 0: no average, the year-on-year figure stands
+    res = derive.resolve(plan, actuals({2023: {"rd_expenditure": 0.0}, **{y: RD[y] for y in (2024, 2025)}}))
+    both = res.methods[(2025, "rd_growth")]
+    assert both.average_since_base is None and both.yoy == pytest.approx((30.3 / 27.2 - 1) * 100)
+
+
+def test_a_ratio_without_components_does_not_stop_the_others(plan):
+    # no rd_expenditure (so no 研发投入强度), but 高新技术产业增加值占比 = 300 / 2000 × 100
+    res = derive.resolve(plan, actuals({2025: {"gdp": 2000, "hitech_value_added": 300}}))
+    assert res.get(2025, "rd_intensity") is None
+    assert res.get(2025, "hitech_va_share") == pytest.approx(15)
 
 
 def test_growth_undefined_from_zero(plan):
@@ -150,6 +172,34 @@ def test_every_region_reporting_makes_the_city_value(plan):
     assert res.warnings == []
 
 
+def test_every_summed_statistic_becomes_a_city_value(plan):
+    regions = {name: {2025: {"hitech_enterprises": 100, "tech_smes": 300}} for name in REGIONS}
+    res = derive.resolve(plan, actuals({2025: {}}, regions))
+    assert res.get(2025, "hitech_enterprises") == 700 and res.get(2025, "tech_smes") == 2100
+
+
+def test_full_sum_exactly_half_a_percent_off_is_tolerated(plan):
+    # 6 × 100 + 405 = 1005 against 1000: exactly 0.5 % of the city value
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 1000}}, every_region([100] * 6 + [405])))
+    assert res.warnings == []
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 1000}}, every_region([100] * 6 + [405.1])))
+    assert codes(res) == ["XK402"]
+
+
+def test_region_tolerance_is_relative_even_below_one(plan):
+    # funded amounts below 1: 6 × 0.1 + 0.106 = 0.706 against 0.71 — 0.004 apart > 0.5 % × 0.71 = 0.00355
+    res = derive.resolve(
+        plan, actuals({2025: {"rd_expenditure": 0.71}}, every_region([0.1] * 6 + [0.106], key="rd_expenditure"))
+    )
+    assert codes(res) == ["XK402"]
+
+
+def test_partial_sum_below_a_small_city_value_is_expected(plan):
+    regions = {"咸安区": {2025: {"hitech_enterprises": 30}}, "赤壁市": {2025: {"hitech_enterprises": 40}}}
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 100}}, regions))
+    assert res.warnings == []
+
+
 def test_a_regions_only_file_sums_into_its_year(plan):
     res = derive.resolve(plan, actuals({}, every_region([1] * 7)))
     assert res.get(2025, "hitech_enterprises") == 7
@@ -161,7 +211,8 @@ def test_a_partial_sum_never_becomes_the_city_value(plan):
     res = derive.resolve(plan, actuals({2025: {"gdp": 2000}}, regions, positions=positions))
     assert res.get(2025, "hitech_enterprises") is None
     (w,) = res.warnings
-    assert (w.code, w.line, w.column, w.path) == ("XK404", 6, 30, "regions.咸安区.2025.hitech_enterprises")
+    assert (w.code, w.file, w.line, w.column) == ("XK404", "a.yaml", 6, 30)
+    assert w.path == "regions.咸安区.2025.hitech_enterprises"
     assert w.args["n"] == 2 and w.args["total"] == 7 and w.args["regions"] == "咸安区、赤壁市"
     assert w.args["key"] == "高新技术企业数"
     # a county's own file (only regions) is a normal submission: no finding at all
@@ -188,7 +239,8 @@ def test_full_sum_mismatch_finding(plan):
         plan, actuals({2025: {"hitech_enterprises": 1100}}, every_region([100] * 6 + [400]), positions=positions)
     )
     (w,) = res.warnings
-    assert (w.code, w.line, w.column, w.path) == ("XK402", 4, 25, "values.2025.hitech_enterprises")
+    assert (w.code, w.file, w.line, w.column) == ("XK402", "a.yaml", 4, 25)
+    assert w.path == "values.2025.hitech_enterprises"
     assert w.args == {"key": "高新技术企业数", "city": "1100", "total": "1000"}
 
 
@@ -232,10 +284,17 @@ def test_each_region_gets_its_own_derivations(plan):
     # the region's mismatch is reported with the city's warnings (XK401, 1.5 vs 1.17308)
     xk401 = [w for w in res.warnings if w.code == "XK401"]
     assert len(xk401) == 1 and xk401[0].args["derived"] == "1.17308"
+    # at the region's own line, under the region's path
+    assert (xk401[0].line, xk401[0].column, xk401[0].path) == (9, 9, "regions.咸安区.2025.rd_intensity")
     assert set(res.regions) == {"咸安区", "赤壁市"}
+    # up to and including the year checked
+    upto = derive.resolve(plan, actuals({2025: {}}, regions), up_to=2025)
+    assert upto.regions["赤壁市"].get(2025, "rd_intensity") == pytest.approx(1.0)
+    assert derive.resolve(plan, actuals({2025: {}}, regions), up_to=2024).regions["赤壁市"].values == {}
 
 
 def test_format_of_numbers_in_messages():
     assert derive._fmt(1.23456789) == "1.23457"
     assert derive._fmt(1100) == "1100"
     assert derive._fmt(0.1 + 0.2) == "0.3"
+    assert derive._fmt(1234567) == "1234567"  # an integer is shown whole

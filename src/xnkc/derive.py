@@ -45,8 +45,9 @@ def additive_keys(plan: Plan) -> set[str]:
 
 
 def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
-    years = sorted(y for y in actuals.values if up_to is None or y <= up_to)
-    values = {y: dict(actuals.values[y]) for y in years}
+    reported = {*actuals.values, *(y for by_year in actuals.regions.values() for y in by_year)}
+    years = sorted(y for y in reported if up_to is None or y <= up_to)  # a year of regions only counts
+    values = {y: dict(actuals.values.get(y, {})) for y in years}
     res = Resolved(values, {(y, k): "reported" for y in years for k in values[y]})
     _sum_regions(plan, actuals, res, years)
     _derive(plan, actuals, res)
@@ -76,10 +77,7 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
     name_of = plan.display_name
     n_regions = len(plan.targets.regions)
     with_city_values = any(actuals.values.values())
-    region_years = sorted({y for r in actuals.regions.values() for y in r if y in years or not years})
-    for year in sorted(set(years) | set(region_years)):
-        if years and year > max(years):
-            continue
+    for year in years:
         totals: dict[str, float] = {}
         reporting: dict[str, list[str]] = {}
         for name, rvals in actuals.regions.items():
@@ -87,7 +85,7 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                 if key in additive:
                     totals[key] = totals.get(key, 0.0) + v
                     reporting.setdefault(key, []).append(name)
-        city = res.values.setdefault(year, {})
+        city = res.values[year]
         for key, total in totals.items():
             names = reporting[key]
             complete = len(names) >= n_regions
@@ -149,14 +147,14 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
                 res.origin.get((year, d.target)) == "reported"
                 and abs(city[d.target] - derived) > DERIVED_TOLERANCE + 1e-9
             ):
-                line, col = _pos(actuals, year, d.target)
+                line, col = _pos(actuals, year, d.target, region)
                 res.warnings.append(
                     Finding(
                         "XK401",
                         actuals.file,
                         line,
                         col,
-                        f"values.{year}.{d.target}",
+                        f"regions.{region}.{year}.{d.target}" if region else f"values.{year}.{d.target}",
                         {
                             "key": name(d.target),
                             "reported": _fmt(city[d.target]),
