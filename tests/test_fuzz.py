@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_xnkc
-from xnkc.actuals import load_actuals, parse_number
+from xnkc.actuals import load_actuals
 from xnkc.catalog import CATALOG
 from xnkc.findings import Finding, FindingsError
+from xnkc.numbers import parse_number
 from xnkc.plan import load_plan, normalise_name
 from xnkc.yamlload import decode
 

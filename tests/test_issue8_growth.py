@@ -139,7 +139,9 @@ def test_a_method_the_data_cannot_name_is_refused(tmp_path: Path) -> None:
     t, p = plan_with_method(tmp_path, "cagr")
     r = run_xnkc("validate", "--targets", t, "--projects", p)
     assert r.code == 1
-    assert re.search(r"targets\.yaml:\d+:\d+: error \[XK204\].*'yoy' or 'average_since_base' \(derivations\.0\.method\)", r.out), r.out
+    assert re.search(
+        r"targets\.yaml:\d+:\d+: error \[XK204\].*'yoy' or 'average_since_base' \(derivations\.0\.method\)", r.out
+    ), r.out
 
 
 def test_table_and_markdown_name_both_readings_under_the_table() -> None:

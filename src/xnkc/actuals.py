@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from xnkc.findings import Finding, FindingsError, suggest
 from xnkc.models import PLAN_YEARS
+from xnkc.numbers import (
+    MAX_MAGNITUDE,
+    Period,
+    digit_marks,
+    implausible_factor,
+    int_key,
+    num,
+    parse_number,
+    parse_period,
+    scaled,
+)
 from xnkc.plan import Plan, normalise_name
 from xnkc.yamlload import Document, load_file, load_text
 
 MIN_YEAR, MAX_YEAR = 2020, 2026
 PLAN_FIRST, PLAN_LAST = PLAN_YEARS[0], PLAN_YEARS[-1]
-MAX_MAGNITUDE = 1e12
 PROJECT_STATUS = {
     "planned": "planned",
     "规划": "planned",
@@ -31,27 +40,7 @@ PROJECT_STATUS = {
 }
 # kinds whose values may be negative (a growth rate can fall)
 _SIGNED_KINDS = frozenset({"growth"})
-_BOOL_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "true", "false", "是", "否", "对", "错"})
-_NONFINITE = frozenset({"nan", ".nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf", "infinity", "-infinity"})
-# ASCII digits only: Python's \d, int() and float() also take ٧٠٥ and other scripts' digits
-_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\Z")
-_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
-_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")  # what a Chinese input method types: accepted
-# SPEC §4 plausibility: a quantity more than this many times off its expected value is a warning
-PLAUSIBLE_FACTOR = 20.0
 _QUANTITY_KINDS = frozenset({"level", "cumulative", "annual"})
-_SPACE = re.compile(r"\s+")
-
-
-@dataclass
-class Period:
-    year: int
-    months: int  # months of ``year`` covered (12 = full year)
-    label: str
-
-    @property
-    def time_progress(self) -> float:
-        return self.months / 12
 
 
 @dataclass
@@ -80,155 +69,6 @@ class Actuals:
         return chosen
 
 
-def parse_period(raw: Any) -> Period | None:
-    """``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM`` → Period; None when malformed."""
-    if isinstance(raw, str) and _digit_marks(raw):  # 2025-Q³ is not 2025-Q3 (SPEC §4)
-        return None
-    text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
-    m = re.fullmatch(r"([0-9]{4})(?:-(Q[1-4]|H[12]|[0-9]{2}))?", text)
-    if not m or isinstance(raw, (bool, float)):
-        return None
-    year, part = int(m.group(1)), m.group(2)
-    if part is None:
-        return Period(year, 12, str(year))
-    if part[0] == "Q":
-        return Period(year, 3 * int(part[1]), f"{year}-{part}")
-    if part[0] == "H":
-        return Period(year, 6 * int(part[1]), f"{year}-{part}")
-    month = int(part)
-    if not 1 <= month <= 12:
-        return None
-    return Period(year, month, f"{year}-{part}")
-
-
-def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, str | None, dict[str, Any]]:
-    """Read one reported value. Returns (value, None, {}) or (None, error code, args)."""
-    if isinstance(raw, bool):
-        return None, "XK303", {}
-    if isinstance(raw, (int, float)):
-        try:
-            value = float(raw)
-        except OverflowError:  # an integer beyond float range
-            return None, "XK304", {}
-    elif isinstance(raw, str):
-        value_or_err = _parse_text(raw, unit)
-        if isinstance(value_or_err, tuple):
-            return None, value_or_err[0], value_or_err[1]
-        value = value_or_err
-    else:
-        return None, "XK302", {}
-    value += 0.0  # -0.0 is 0
-    if not math.isfinite(value):
-        return None, "XK304", {}
-    if abs(value) > MAX_MAGNITUDE:  # no statistic of a city is this large: a typo or a unit slip
-        return None, "XK319", {}
-    if value < 0 and not signed:
-        return None, "XK305", {}
-    return value, None, {}
-
-
-def digit_like(ch: str) -> bool:
-    """Would ``int()``/``float()``, ``\\d`` or NFKC read ``ch`` as a digit, though it is not 0–9 or ０–９?
-
-    Superscripts (¹), circled and bracketed numbers (① ⑴ ⒈ ㉑), fractions (½), other scripts'
-    decimal digits (٧), mathematical digits (𝟕), telegraph symbols (㋀ → 1月): SPEC §4 says such a
-    character in a number is an error, never a digit.
-    """
-    if ch.isascii() or ch in _FULLWIDTH_DIGITS:
-        return False
-    return ch.isdigit() or any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
-
-
-def _digit_marks(raw: str) -> tuple[str, dict[str, Any]] | None:
-    """XK321 (another script's digits) or XK320 (footnote marks and the like) for the first
-    digit-like character of ``raw``, with the reading to suggest where it is unambiguous; None
-    when there is none."""
-    if raw.isascii():
-        return None
-    marks = [i for i, ch in enumerate(raw) if digit_like(ch)]
-    if not marks:
-        return None
-    ch = raw[marks[0]]
-    args: dict[str, Any] = {"char": ch, "codepoint": f"U+{ord(ch):04X}", "charname": unicodedata.name(ch, "?")}
-    if all(unicodedata.category(raw[i]) == "Nd" for i in marks):  # ٧٠٥: digits, but not ours
-        at = set(marks)
-        reading = "".join(str(unicodedata.decimal(c)) if i in at else c for i, c in enumerate(raw))
-        return "XK321", {**args, "suggest": unicodedata.normalize("NFKC", reading).strip()}
-    # footnote marks after the number (705①, 233², "705 ²"): the number before them is the reading
-    head = unicodedata.normalize("NFKC", raw[: marks[0]]).strip()
-    tail = raw[marks[0] :]  # only marks and spaces after the number; a fraction (705½) is no mark
-    trailing = all(digit_like(c) or c.isspace() for c in tail) and "⁄" not in unicodedata.normalize("NFKC", tail)
-    numeric = re.match(r"[-+]?[0-9.]", head) is not None
-    return "XK320", {**args, "suggest": head if trailing and numeric else ""}
-
-
-def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
-    marks = _digit_marks(raw)
-    if marks:
-        return marks
-    text = unicodedata.normalize("NFKC", raw).strip()  # NBSP, thin and ideographic spaces → " "
-    low = text.lower()
-    if low in _BOOL_WORDS:
-        return ("XK303", {})
-    if low in _NONFINITE:
-        return ("XK304", {})
-    if text.endswith("%"):  # "16.4 %": a space before the % or the unit is not inside the number
-        if unit != "%":
-            return ("XK306", {"unit": unit})
-        text = text[:-1].rstrip()
-    elif unit and unit != "%" and text.endswith(unit) and text != unit:
-        text = text[: -len(unit)].rstrip()
-    elif text and not text[-1].isdigit() and text[-1] != "." and re.match(r"[-+]?[0-9.,]+[^0-9]+\Z", text):
-        return ("XK311", {"unit": unit or "-"})
-    if _SPACE.search(text):  # "70 5", "705 2", "1 234": one number or two? (SPEC §4)
-        compact = _SPACE.sub("", text)
-        if not re.fullmatch(r"[-+]?[0-9][0-9.,]*", compact):
-            return ("XK302", {})
-        reading = compact.replace(",", "") if _THOUSANDS.match(compact) else compact
-        return ("XK322", {"suggest": reading if _NUMBER.match(reading) else ""})
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    elif "," in text:
-        return (
-            "XK307",
-            {
-                "why_zh": "逗号不是千分位",
-                "why_en": "the commas are not thousands separators",
-                "suggest": "" if "." in text else text.replace(",", ""),  # 1.234,5: no safe guess
-            },
-        )
-    if "_" in text and _NUMBER.match(text.replace("_", "")):
-        return (
-            "XK307",
-            {
-                "why_zh": "YAML 1.1 会忽略下划线",
-                "why_en": "YAML 1.1 drops underscores",
-                "suggest": text.replace("_", ""),
-            },
-        )
-    if re.fullmatch(r"[-+]?0[0-9]+(\.[0-9]*)?", text):
-        return (
-            "XK307",
-            {
-                "why_zh": "以 0 开头,YAML 1.1 会按八进制读",
-                "why_en": "a leading zero reads as octal in YAML 1.1",
-                "suggest": text.lstrip("0") or "0",
-            },
-        )
-    if re.fullmatch(r"[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?", text):
-        return (
-            "XK307",
-            {
-                "why_zh": "像时间,YAML 1.1 会按六十进制读",
-                "why_en": "looks like a time, YAML 1.1 reads base 60",
-                "suggest": text.replace(":", ""),
-            },
-        )
-    if _NUMBER.match(text):
-        return float(text)  # a huge one becomes inf, then XK304
-    return ("XK302", {})
-
-
 @dataclass
 class Written:
     """Where a value stands in the file and how it was written: its path and key, the unit of
@@ -251,16 +91,16 @@ def read_value(raw: Any, *, unit: str, signed: bool, plan: Plan) -> tuple[float 
     value, code, args = parse_number(number, unit=unit, signed=signed)
     if value is None:
         return value, code, args
-    converted = _scaled(value, factor)
+    converted = scaled(value, factor)
     if abs(converted) > MAX_MAGNITUDE:
         return None, "XK319", {}
-    args = {"from_unit": from_unit, "unit": unit, "factor": _num(factor), "converted": _num(converted)}
+    args = {"from_unit": from_unit, "unit": unit, "factor": num(factor), "converted": num(converted)}
     return converted, "XK323", args
 
 
 def _written_unit(raw: Any, unit: str, plan: Plan) -> tuple[str, str, float] | None:
     """("0.312", "亿元", 10000.0) for "0.312亿元" on a 万元 field; None when no other unit is written."""
-    if not isinstance(raw, str) or not unit or unit == "%" or _digit_marks(raw):
+    if not isinstance(raw, str) or not unit or unit == "%" or digit_marks(raw):
         return None
     text = unicodedata.normalize("NFKC", raw).strip()
     units = {u for c in plan.targets.unit_conversions for u in (c.from_unit, c.to_unit)}
@@ -273,39 +113,13 @@ def _written_unit(raw: Any, unit: str, plan: Plan) -> tuple[str, str, float] | N
     return None
 
 
-def _scaled(value: float, factor: float) -> float:
-    """``value × factor`` without binary noise (0.312 × 10000 is 3120, not 3120.0000000000005)."""
-    return float(f"{value * factor:.12g}")
-
-
-def _num(x: float) -> str:
-    """A number for a message: 2330000, 233, 0.0005, 176.25 — no exponent, no float noise."""
-    text = f"{x:.10g}"
-    if "e" in text:
-        text = f"{x:.10f}".rstrip("0").rstrip(".")
-    return text
-
-
 def _suggest_key(key: Any, plan: Plan) -> str:
     """The "did you mean" of an unknown key; a 附件1 row number (``3: 705``) names that row's indicator."""
-    seq = _int_or_none(key) if isinstance(key, (int, str)) and not isinstance(key, bool) else None
+    seq = int_key(key) if isinstance(key, (int, str)) and not isinstance(key, bool) else None
     if seq is not None:
         ind = next((i for i in plan.indicators.values() if i.seq == seq), None)
         return f"{ind.id}({ind.source} {ind.name})" if ind else ""
     return suggest(str(key), sorted(plan.keys))
-
-
-def implausible_factor(value: float, expected: float | None) -> float | None:
-    """How many times ``value`` is off ``expected`` when that is more than PLAUSIBLE_FACTOR either
-    way (SPEC §4), else None. Not comparable, so None: no expectation, an expectation of 0, or a
-    value of 0 (0 is 0 in every unit: a shortfall the report shows, not a unit slip)."""
-    if expected is None or expected <= 0 or value <= 0:
-        return None
-    if PLAUSIBLE_FACTOR * expected < value:
-        return value / expected
-    if PLAUSIBLE_FACTOR * value < expected:
-        return expected / value  # may be inf for a subnormal value: still implausible
-    return None
 
 
 def plausibility(
@@ -340,8 +154,8 @@ def plausibility(
         f = period.time_progress if year == period.year else 1.0
         if metric is not None and metric.kind == "annual" and f < 1:  # an in-year flow: so far
             expected *= f
-            basis_zh += f" × 序时进度 {_num(f * 100)}%"
-            basis_en += f" × time progress {_num(f * 100)}%"
+            basis_zh += f" × 序时进度 {num(f * 100)}%"
+            basis_en += f" × time progress {num(f * 100)}%"
         finding = _magnitude(plan, doc, w, value / w.factor, expected / w.factor, basis_zh, basis_en)
         if finding:
             out.append(finding)
@@ -366,9 +180,9 @@ def _magnitude(
         return None
     args: dict[str, Any] = {
         "key": w.key,
-        "value": _num(value),
+        "value": num(value),
         "unit": w.unit,
-        "expected": _num(expected),
+        "expected": num(expected),
         "times": f"{times:,.0f}" if 100 <= times < 1e15 else f"{times:.3g}",
         "basis_zh": basis_zh,
         "basis_en": basis_en,
@@ -379,10 +193,10 @@ def _magnitude(
         factor = plan.conversion(other, w.unit) if other else None
         candidate = value * factor if other and factor and factor != 1 else 0.0
         if candidate > 0 and implausible_factor(candidate, expected) is None:
-            readings.append((abs(math.log(candidate) - math.log(expected)), other, _scaled(value, factor)))
+            readings.append((abs(math.log(candidate) - math.log(expected)), other, scaled(value, factor)))
     if readings:
         _, other, converted = min(readings)
-        return doc.finding("XK406", w.path, other_unit=other, converted=_num(converted), **args)
+        return doc.finding("XK406", w.path, other_unit=other, converted=num(converted), **args)
     return doc.finding("XK405", w.path, **args)
 
 
@@ -439,7 +253,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     invested_at: dict[int, Written] = {}
     seqs = {p.seq for p in plan.projects}
     for pkey, prog in (shape.projects or {}).items():
-        seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else _int_or_none(pkey)
+        seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else int_key(pkey)
         if seq not in seqs:
             findings.append(doc.finding("XK313", ("projects", pkey), at_key=True, **{"key": pkey, "count": len(seqs)}))
             continue
@@ -542,7 +356,7 @@ def read_region_targets(doc: Document, plan: Plan) -> tuple[dict[str, dict[int, 
                         )
                     )
                     region = plan.canonical_region(str(rkey))
-                    year = _int_or_none(ykey)
+                    year = int_key(ykey)
                     targets.get(region or "", {}).get(year or 0, {}).pop(ident, None)
     return targets, findings
 
@@ -582,20 +396,8 @@ def _implausible(metric: Any, value: float) -> dict[str, str] | None:
     return None
 
 
-def _int_or_none(x: Any) -> int | None:
-    """A year or project key written as text: 0–9 (or full-width ０–９) digits only, never ²⁰²⁵,
-    ٢٠٢٥ or 2_025 (which ``int()`` would take)."""
-    if isinstance(x, int) and not isinstance(x, bool):
-        return x
-    text = str(x)
-    if _digit_marks(text):
-        return None
-    text = unicodedata.normalize("NFKC", text).strip()
-    return int(text) if re.fullmatch(r"[0-9]+", text) else None
-
-
 def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Finding]) -> int | None:
-    year = ykey if isinstance(ykey, int) and not isinstance(ykey, bool) else _int_or_none(ykey)
+    year = ykey if isinstance(ykey, int) and not isinstance(ykey, bool) else int_key(ykey)
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         findings.append(doc.finding("XK308", path, at_key=True, year=ykey, low=MIN_YEAR, high=MAX_YEAR))
         return None
