@@ -280,11 +280,14 @@ def _doc_examples() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("cmd", "first_line"), _doc_examples())
-def test_documented_examples_are_current(cmd: str, first_line: str) -> None:
-    """docs/errors.md shows what xnkc prints today, not what it printed once."""
+def test_documented_examples_are_current(cmd: str, first_line: str, tmp_path: Path) -> None:
+    """docs/errors.md shows what xnkc prints today, not what it printed once. Run in a scratch
+    copy, as scripts/update_error_docs.py does: an example may write a file (``-o report.txt``)."""
     args = cmd.split()[1:]
-    env = {**os.environ, "COLUMNS": "200", "XNKC_LANG": ""}
+    for name in ("examples", "data", "tests/corpus"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    env = {**os.environ, "COLUMNS": "200", "XNKC_LANG": "", "XNKC_DATA_DIR": "data"}
     proc = subprocess.run(
-        [sys.executable, "-m", "xnkc", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+        [sys.executable, "-m", "xnkc", *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
     )
     assert first_line in (proc.stdout + proc.stderr).splitlines(), "run: python scripts/update_error_docs.py"
