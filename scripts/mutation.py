@@ -24,11 +24,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("calc", "derive", "numbers")  # the formulas, the derivations and region sums, the number readers
+MODULES = ("calc", "derive", "numeric")  # the formulas, the derivations and region sums, the number readers
 SURVIVORS_DOC = ROOT / "tests" / "mutation-survivors.md"
 RESULT = re.compile(r"^\s*(xnkc\.(\w+)\.\S+): (.+)$")
 DETECTED = ("killed", "timeout", "caught by type check")
@@ -78,6 +79,7 @@ def main() -> int:
     ap.add_argument("--list-survivors", action="store_true", help="print undocumented survivors with their diffs")
     args = ap.parse_args()
     modules = args.module or list(MODULES)
+    started = time.monotonic()
     if not args.no_run:
         run(modules, args.max_children)
     by_module = results()
@@ -104,6 +106,8 @@ def main() -> int:
                 for name in undocumented:
                     diff = subprocess.run([*mutmut(), "show", name], cwd=ROOT, capture_output=True, text=True).stdout
                     print(diff)
+    if not args.no_run:
+        print(f"mutmut run: {time.monotonic() - started:.0f} s for {', '.join(modules)}")
     return 1 if failed else 0
 
 

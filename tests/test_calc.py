@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xnkc import calc
-from xnkc.numbers import parse_period
+from xnkc.numeric import parse_period
 from xnkc.plan import Metric
 
 

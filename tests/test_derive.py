@@ -10,7 +10,7 @@ import pytest
 
 from xnkc import derive
 from xnkc.actuals import Actuals
-from xnkc.numbers import Period
+from xnkc.numeric import Period
 
 REGIONS = ("咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁高新区")
 FULL_2025 = Period(2025, 12, "2025")

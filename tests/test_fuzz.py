@@ -21,7 +21,7 @@ from conftest import run_xnkc
 from xnkc.actuals import load_actuals
 from xnkc.catalog import CATALOG
 from xnkc.findings import Finding, FindingsError
-from xnkc.numbers import parse_number
+from xnkc.numeric import parse_number
 from xnkc.plan import load_plan, normalise_name
 from xnkc.yamlload import decode
 

@@ -17,12 +17,15 @@ from pathlib import Path
 
 import pytest
 
+import xnkc
 from conftest import EXAMPLES, ROOT, run_xnkc
 from xnkc import plancache
 from xnkc.plan import data_dir, load_plan, shown_path
 
-DATA = ROOT / "data"
-PACKAGE = ROOT / "src" / "xnkc"
+# the shipped plan and the code as this xnkc has them: the checkout's data/ and src/xnkc/ with an
+# editable install, site-packages/xnkc/ with a plain one (CI)
+DATA = data_dir().resolve()
+PACKAGE = Path(xnkc.__file__).resolve().parent
 
 
 @pytest.fixture
@@ -124,13 +127,14 @@ def test_the_cache_is_used_only_under_its_own_key(cache: Path) -> None:
 # -- nothing planted in the cache directory runs ---------------------------------------------------
 
 
-def test_a_planted_pickle_is_never_unpickled(tmp_path: Path) -> None:
+def test_a_planted_pickle_is_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     d = tmp_path / "cache"
     d.mkdir()
     marker = tmp_path / "pwned"
     payload = pickle.dumps(("whatever key", Boom(marker)))
-    tpath, ppath = "data/targets.yaml", "data/projects.yaml"  # as shown when run from the repository
-    key = plancache.key_for(str(ROOT / tpath), str(ROOT / ppath))
+    monkeypatch.chdir(ROOT)
+    tpath, ppath = shipped()  # the plan's paths as xnkc shows them when run from the repository
+    key = plancache.key_for(tpath, ppath)
     slot = getattr(key, "slot", "plan-fedcba9876543210.json")  # this version's entry for the shipped plan
     example = str(EXAMPLES / "2025-annual.yaml")
     clean = run_xnkc("check", example, "--format", "json", cwd=ROOT, env=env(d, XNKC_NO_CACHE="1"))
@@ -412,11 +416,11 @@ def test_a_test_run_worth_of_plans_does_not_grow_the_cache(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("cwd", "targets"),
-    [
-        (ROOT, "data/targets.yaml"),
-        (ROOT, str(DATA / "targets.yaml")),
-        (ROOT / "tests", "../data/targets.yaml"),
-        (ROOT / "data", "targets.yaml"),
+    [  # four spellings of the shipped targets.yaml (a checkout's data/, or site-packages/xnkc/data/)
+        (DATA.parent, "data/targets.yaml"),
+        (DATA.parent, str(DATA / "targets.yaml")),
+        (DATA.parent.parent, f"{DATA.parent.name}/data/targets.yaml"),
+        (DATA, "targets.yaml"),
     ],
 )
 def test_cached_findings_render_with_the_right_path(tmp_path: Path, cwd: Path, targets: str) -> None:

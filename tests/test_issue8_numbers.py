@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import run_xnkc
 from xnkc.actuals import load_actuals
 from xnkc.findings import Finding, FindingsError
-from xnkc.numbers import parse_number, parse_period
+from xnkc.numeric import parse_number, parse_period
 from xnkc.plan import load_plan
 from xnkc.yamlload import resolve_plain
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +206,13 @@ def test_csv_written_to_a_file_has_a_bom_for_excel(xnkc, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "高新技术企业数" in raw.decode("utf-8-sig")
     assert not xnkc("check", ANNUAL, "--format", "csv").out.startswith("\ufeff")  # not on stdout
+
+
+def test_no_module_shadows_the_standard_library():
+    # `python -m xnkc` run from inside the package directory puts it first on sys.path: a module
+    # named like a standard one (numbers.py) would replace it for everything (decimal imports numbers)
+    import xnkc
+
+    package = Path(xnkc.__file__).resolve().parent
+    names = {p.stem for p in package.rglob("*.py")}
+    assert not names & set(sys.stdlib_module_names)

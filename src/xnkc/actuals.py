@@ -9,7 +9,7 @@ from typing import Any
 
 from xnkc.findings import Finding, FindingsError, suggest
 from xnkc.models import PLAN_YEARS
-from xnkc.numbers import (
+from xnkc.numeric import (
     MAX_MAGNITUDE,
     Period,
     digit_marks,

@@ -1,4 +1,4 @@
-"""The number and period readers (``xnkc.numbers``) called directly, so mutation testing sees
+"""The number and period readers (``xnkc.numeric``) called directly, so mutation testing sees
 them: every branch with its exact result — the value, or the error code and the arguments its
 message and hint are built from. Each expectation is read off the input by hand (SPEC §4, §7)."""
 
@@ -9,7 +9,7 @@ import math
 import pytest
 
 from xnkc.catalog import CATALOG
-from xnkc.numbers import (
+from xnkc.numeric import (
     Period,
     digit_like,
     digit_marks,
