@@ -53,3 +53,33 @@ def plan():
     from xnkc.plan import load_plan
 
     return load_plan()
+
+
+def metric(
+    kind: str = "level",
+    better: str = "higher",
+    targets: dict[int, float] | None = None,
+    comparator: str = "at_least",
+    tolerance: float | None = None,
+    applies: str = "each_year",
+    id: str = "m",
+):  # -> xnkc.plan.Metric
+    """A metric for the formula tests: by default 附件1-3 高新技术企业 (650/720/800 家)."""
+    from xnkc.plan import Metric
+
+    return Metric(
+        id=id,
+        seq=1,
+        name=id,
+        unit="家",
+        kind=kind,
+        better=better,
+        comparator=comparator,
+        tolerance=tolerance,
+        applies=applies,
+        targets=dict({2024: 650, 2025: 720, 2026: 800} if targets is None else targets),
+        lead=("市科技局",),
+        support=(),
+        source="附件1-3",
+        is_indicator=True,
+    )

@@ -8,37 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import metric
 from xnkc import calc
 from xnkc.numeric import parse_period
-from xnkc.plan import Metric
-
-
-def metric(
-    kind: str = "level",
-    better: str = "higher",
-    targets: dict[int, float] | None = None,
-    comparator: str = "at_least",
-    tolerance: float | None = None,
-    applies: str = "each_year",
-    id: str = "m",
-) -> Metric:
-    return Metric(
-        id=id,
-        seq=1,
-        name=id,
-        unit="家",
-        kind=kind,
-        better=better,
-        comparator=comparator,
-        tolerance=tolerance,
-        applies=applies,
-        targets=targets or {2024: 650, 2025: 720, 2026: 800},
-        lead=("市科技局",),
-        support=(),
-        source="附件1-3",
-        is_indicator=True,
-    )
-
 
 # -- completion, gap, met -----------------------------------------------------------------------
 

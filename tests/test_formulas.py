@@ -11,36 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from conftest import metric
 from xnkc import calc
-from xnkc.plan import Metric
 
-HITECH = {2024: 650, 2025: 720, 2026: 800}
-
-
-def metric(
-    kind: str = "level",
-    better: str = "higher",
-    targets: dict[int, float] | None = None,
-    comparator: str = "at_least",
-    tolerance: float | None = None,
-    applies: str = "each_year",
-) -> Metric:
-    return Metric(
-        id="m",
-        seq=1,
-        name="m",
-        unit="家",
-        kind=kind,
-        better=better,
-        comparator=comparator,
-        tolerance=tolerance,
-        applies=applies,
-        targets=dict(HITECH if targets is None else targets),
-        lead=("市科技局",),
-        support=(),
-        source="附件1-3",
-        is_indicator=True,
-    )
+HITECH = {2024: 650, 2025: 720, 2026: 800}  # 附件1-3, the default of conftest.metric
 
 
 # -- names and counts -----------------------------------------------------------------------------
