@@ -634,3 +634,33 @@ def test_cumulative_before_the_plan_and_without_a_final_target():
     m = metric("annual", targets={2024: 20, 2025: 20})
     c = calc.evaluate(m, {2024: {"m": 22}, 2025: {"m": 19}}, 2025, 12).cumulative
     assert c is not None and (c.actual, c.target) == (41, 40)
+
+
+# -- strict comparators (SPEC §2.2: 超过/突破 exclude the number) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "comparator", "met"),
+    [(800, "gt", False), (801, "gt", True), (799, "gt", False), (3.3, "lt", False), (3.2, "lt", True)],
+)
+def test_is_met_strict(actual, comparator, met):
+    target = 800 if comparator == "gt" else 3.3
+    assert calc.is_met(actual, target, "higher" if comparator == "gt" else "lower", comparator) is met
+
+
+def test_link_check_strict():
+    # 一 高新技术企业突破800家: 800 is not beyond 800
+    assert _link("equals_2026", 800, "gt", values={2025: {"x": 800}}).met is False
+    assert _link("equals_2026", 800, "gt", values={2025: {"x": 801}}).met is True
+    assert _link("equals_2026", 90, "lt", "lower", values={2025: {"x": 90}}).met is False
+    assert _link("equals_2026", 90, "lt", "lower", values={2025: {"x": 89}}).met is True
+    assert _link("equals_2026", 90, "lt", "higher", values={2025: {"x": 89}}).met is True  # lt decides
+
+
+def test_evaluate_strict_row_completion_and_gap_as_non_strict():
+    # 需求对接成功率超过80%: 80 exactly is not met, yet completion 1 and gap 0 as for "80以上"
+    m = metric("ratio", targets={2026: 80}, comparator="gt", applies="by_2026")
+    row = calc.evaluate(m, {2026: {"m": 80}}, 2026, 12)
+    assert row.met is False and row.status == "missed"
+    assert row.completion == 1 and row.gap == 0
+    assert calc.evaluate(m, {2026: {"m": 80.5}}, 2026, 12).status == "met"

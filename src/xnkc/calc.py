@@ -54,8 +54,14 @@ def gap(actual: float, target: float, better: str, comparator: str) -> float:
 
 
 def is_met(actual: float, target: float, better: str, comparator: str, tolerance: float | None = None) -> bool:
+    """at_least A ≥ T; gt A > T (突破800: 800 is not met); at_most A ≤ T; lt A < T; approx
+    |A − T| ≤ tolerance. at_least/at_most follow the metric's direction."""
     if comparator == "approx":
         return abs(actual - target) <= (tolerance or 0.0) + 1e-12
+    if comparator == "gt":
+        return actual > target
+    if comparator == "lt":
+        return actual < target
     if better == "lower":
         return actual <= target
     return actual >= target
@@ -473,10 +479,14 @@ def link_check(
         met = None if actual is None else actual >= value
     else:
         actual = values.get(year, {}).get(indicator_id)
-        if actual is None:
-            met = None
-        elif comparator == "at_most" or better == "lower":
-            met = actual <= value
-        else:
-            met = actual >= value
+        met = None if actual is None else is_met(actual, value, _direction(comparator, better), comparator)
     return LinkCheck(cid, clause, text, relation, value, actual, met)
+
+
+def _direction(comparator: str, better: str) -> str:
+    """A promise's own comparator decides its direction (稳居百强: at most 100, whatever the row)."""
+    if comparator in ("at_most", "lt"):
+        return "lower"
+    if comparator == "gt":
+        return "higher"
+    return better  # at_least on a lower-better row (a rank) reads as "at most": the row decides

@@ -186,7 +186,7 @@ def check_commitment_relations(plan: Plan) -> list[Finding]:
             rel_zh, rel_en = f"三年合计 {total},应为 {v}", f"the three years sum to {total}, not {v}"
         else:
             ok = all(_satisfies(t, value, c.comparator) for t in targets)
-            sign = "≥" if c.comparator == "at_least" else "≤"
+            sign = {"gt": ">", "at_most": "≤", "lt": "<"}.get(c.comparator, "≥")
             rel_zh, rel_en = f"每年都应 {sign} {v}", f"every year should be {sign} {v}"
         if not ok:
             line, _ = doc.mark(("indicators", index[ind.id]))
@@ -208,6 +208,10 @@ def check_commitment_relations(plan: Plan) -> list[Finding]:
 def _satisfies(target: float, value: float, comparator: str) -> bool:
     if comparator == "at_most":
         return target <= value + 1e-9
+    if comparator == "lt":
+        return target < value - 1e-9
+    if comparator == "gt":
+        return target > value + 1e-9
     return target >= value - 1e-9
 
 

@@ -13,6 +13,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
     "no_target": ("无目标", "no target"),
+    "not_exceeded": ("未超过", "not exceeded"),  # 突破800 with exactly 800 (SPEC §2.2)
+    "not_below": ("未低于", "not below"),
     "off_band": ("偏离目标区间", "outside the band"),
     "reached": ("已达到", "reached"),
     "not_reached": ("未达到", "not reached"),

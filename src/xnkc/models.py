@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 Kind = Literal["level", "cumulative", "annual", "ratio", "growth", "rank"]
 Better = Literal["higher", "lower"]
-Comparator = Literal["at_least", "at_most", "approx"]
+# SPEC §2.2, read as Chinese law reads them: 以上/不低于 at_least and 以下/不超过 at_most include the
+# number; 超过/突破 gt and 低于/不满 lt exclude it; 左右/约 approx (± tolerance)
+Comparator = Literal["at_least", "gt", "at_most", "lt", "approx"]
 Applies = Literal["each_year", "by_2026", "total_2024_2026"]
 Relation = Literal["equals_2026", "each_year", "sums_to"]
 

@@ -225,6 +225,10 @@ def status_label(row: Row, lang: str) -> str:
     """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
     if row.metric.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
         return t("off_band", lang)
+    if row.status == "missed" and row.actual is not None and row.actual == row.target:
+        strict = {"gt": "not_exceeded", "lt": "not_below"}.get(row.metric.comparator)
+        if strict:  # 突破800 with exactly 800: reached the number, not beyond it
+            return t(strict, lang)
     return t(row.status, lang)
 
 
