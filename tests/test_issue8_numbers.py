@@ -376,9 +376,9 @@ def test_a_huge_value_is_not_echoed_whole(tmp_path: Path, fmt: str) -> None:
     assert len(res.out) < 3000, len(res.out)
     if fmt == "json":
         (err,) = res.json()["errors"]
-        assert err["code"] == "XK304" and "7" * 59 + "…" in err["message"] and "7" * 60 not in err["message"]
+        assert err["code"] == "XK319" and "7" * 59 + "…" in err["message"] and "7" * 60 not in err["message"]
     else:
-        (line,) = [ln for ln in res.out.splitlines() if "XK304" in ln]
+        (line,) = [ln for ln in res.out.splitlines() if "XK319" in ln]
         assert "'" + "7" * 59 + "…'" in line and len(line) < 300
 
 

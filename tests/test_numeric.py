@@ -63,8 +63,9 @@ TIME = {"why_zh": "像时间,YAML 1.1 会按六十进制读", "why_en": "looks l
         (".INF", "家", False, (None, "XK304", {})),
         (float("nan"), "家", False, (None, "XK304", {})),
         (float("inf"), "家", False, (None, "XK304", {})),
-        (10**400, "家", False, (None, "XK304", {})),  # beyond float range
-        ("1" * 400, "家", False, (None, "XK304", {})),  # a digit string that overflows to inf
+        (10**400, "家", False, (None, "XK319", {})),  # beyond float range: too large, not "not finite"
+        ("1" * 400, "家", False, (None, "XK319", {})),  # a digit string that would overflow to inf
+        ("1e400", "家", False, (None, "XK319", {})),
         (1e12 + 1, "元", False, (None, "XK319", {})),
         (-1e13, "%", True, (None, "XK319", {})),
         (None, "家", False, (None, "XK302", {})),
@@ -248,6 +249,8 @@ def test_period_time_progress():
         ("²⁰²⁵", None),
         ("2025.0", None),
         ("-3", None),
+        ("7" * 5000, None),  # more digits than int() converts: no key, no crash
+        ("1" * 19, None),
         ("", None),
     ],
 )

@@ -277,8 +277,8 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
 
     period = _period(shape.period, doc, values, findings)
     findings += plausibility(plan, doc, values, written, period, projects, invested_at)
-    unit = plan.canonical_unit(shape.unit) if shape.unit else None
-    if shape.unit and unit is None:  # a typo, or a name the registry lacks: did you mean (aliases too)?
+    unit = plan.canonical_unit(shape.unit) if shape.unit is not None else None
+    if shape.unit is not None and unit is None:  # a typo, or a name the registry lacks: did you mean (aliases too)?
         close = suggest(normalise_name(shape.unit), sorted(plan.unit_names))
         findings.append(doc.finding("XK501", ("unit",), name=shape.unit, suggest=plan.unit_names.get(close, "")))
     errors = [f for f in findings if f.is_error]

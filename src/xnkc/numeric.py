@@ -67,8 +67,8 @@ def parse_number(raw: Any, *, unit: str, signed: bool) -> tuple[float | None, st
     if isinstance(raw, (int, float)):
         try:
             value = float(raw)
-        except OverflowError:  # an integer beyond float range
-            return None, "XK304", {}
+        except OverflowError:  # an integer beyond float range: a finite number, only far too large
+            return None, "XK319", {}
     elif isinstance(raw, str):
         value_or_err = _parse_text(raw, unit)
         if isinstance(value_or_err, tuple):
@@ -184,7 +184,8 @@ def _parse_text(raw: str, unit: str) -> float | tuple[str, dict[str, Any]]:
             },
         )
     if _NUMBER.match(text):
-        return float(text)  # a huge one becomes inf, then XK304
+        value = float(text)
+        return value if math.isfinite(value) else ("XK319", {})  # 1e400, 400 digits: too large, not "infinite"
     return ("XK302", {})
 
 
@@ -197,7 +198,7 @@ def int_key(x: Any) -> int | None:
     if digit_marks(text):
         return None
     text = unicodedata.normalize("NFKC", text).strip()
-    return int(text) if re.fullmatch(r"[0-9]+", text) else None
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None  # (no key has more digits)
 
 
 def scaled(value: float, factor: float) -> float:

@@ -117,7 +117,13 @@ class Plan:
         return None
 
     def canonical_unit(self, name: str) -> str | None:
-        return self.unit_names.get(normalise_name(name))
+        """The registered unit for a name or alias; a region's name or alias (高新区, 通城) names
+        the region's government, as the region's canonical name does (咸宁高新区 → 咸宁高新区管委会)."""
+        key = normalise_name(name)
+        found = self.unit_names.get(key)
+        if found is None and key in self.region_names:
+            found = self.unit_names.get(normalise_name(self.region_names[key]))
+        return found
 
     def canonical_region(self, name: str) -> str | None:
         return self.region_names.get(normalise_name(name))

@@ -14,6 +14,7 @@ libyaml's event stream and builds the data itself:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -96,10 +97,11 @@ def resolve_plain(text: str) -> Any:
     if _INT.match(text):
         try:
             return int(text)
-        except ValueError:  # more digits than Python converts: as a float it is inf
-            return float(text)
+        except ValueError:  # more digits than Python converts: kept as written, for the reader to refuse
+            return text
     if _FLOAT.match(text) and not _LEADING_ZERO.match(text):
-        return float(text)
+        value = float(text)
+        return value if math.isfinite(value) else text  # 1e400 is no "inf": kept as written
     if text in _INFS:
         return _INFS[text]
     return text
