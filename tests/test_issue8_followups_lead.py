@@ -44,3 +44,37 @@ def test_an_empty_unit_is_an_unknown_unit(tmp_path):
     res = run_xnkc("validate", "--strict", path)
     assert res.code == 1
     assert f"{path}:1:7: error [XK501]" in res.out
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "zh", "en"),
+    [
+        ("a: b: c\n", "1:5", "此处不能出现“键: 值”", "mapping values are not allowed"),
+        ("values:\n\t2025: 1\n", "2:1", "制表符 Tab", "cannot start any token"),
+        ('values: "abc\n', "1:9", "引号或括号没有闭合", "found unexpected end of stream"),
+        ("values: [1, 2\n", "1:9", "方括号列表没有闭合", "did not find expected ',' or ']'"),
+        ("values:\n  2025:\n   a: 1\n  b: 2\n x: 3\n", "5:2", "缩进不齐", "did not find expected key"),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_chinese(tmp_path, text, where, zh, en):
+    path = _file(tmp_path, text)
+    res = run_xnkc("validate", path)
+    line = next(ln for ln in res.out.splitlines() if "[XK102]" in ln)
+    assert line.startswith(f"{path}:{where}: error [XK102] YAML 语法错误:") and zh in line
+    assert not any(word in line for word in ("mapping", "expected", "stream", "token"))  # no English left
+    res = run_xnkc("validate", path, "--lang", "en")
+    assert en in next(ln for ln in res.out.splitlines() if "[XK102]" in ln)
+
+
+def test_a_literal_choice_is_listed_in_chinese(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("targets.yaml", "projects.yaml"):
+        shutil.copy(ROOT / "data" / name, tmp_path / name)
+    t = tmp_path / "targets.yaml"
+    t.write_text(t.read_text(encoding="utf-8").replace("method: yoy}", "method: cagr}", 1), encoding="utf-8")
+    res = run_xnkc("validate", "--targets", str(t), "--projects", str(tmp_path / "projects.yaml"))
+    line = next(ln for ln in res.out.splitlines() if "[XK204]" in ln)
+    assert "应为以下之一:'yoy'、'average_since_base'" in line and " or " not in line

@@ -140,7 +140,7 @@ def test_a_method_the_data_cannot_name_is_refused(tmp_path: Path) -> None:
     r = run_xnkc("validate", "--targets", t, "--projects", p)
     assert r.code == 1
     assert re.search(
-        r"targets\.yaml:\d+:\d+: error \[XK204\].*'yoy' or 'average_since_base' \(derivations\.0\.method\)", r.out
+        r"targets\.yaml:\d+:\d+: error \[XK204\].*'yoy'、'average_since_base' \(derivations\.0\.method\)", r.out
     ), r.out
 
 

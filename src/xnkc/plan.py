@@ -291,7 +291,7 @@ _ZH_TYPES = {
 def _zh(typ: str, err: dict[str, Any]) -> str:
     """The Chinese wording of a pydantic error (its English message is kept for --lang en)."""
     if typ == "literal_error":
-        return f"应为以下之一:{err.get('ctx', {}).get('expected', '')}"
+        return f"应为以下之一:{err.get('ctx', {}).get('expected', '').replace(' or ', '、')}"
     return _ZH_TYPES.get(typ, err["msg"])
 
 

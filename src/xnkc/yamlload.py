@@ -117,10 +117,10 @@ def read_text(path: str) -> str:
             size = os.fstat(fh.fileno()).st_size
             raw = b"" if size > MAX_BYTES else fh.read(MAX_BYTES + 1)  # +1: devices and pipes report 0
     except OSError as exc:
+        from xnkc.stdio import os_error_args
+
         code = _OS_ERRORS.get(type(exc), "XK114")
-        raise FindingsError(
-            [Finding(code, path, args={"error": exc.strerror or str(exc)})], unusable_path=True
-        ) from None
+        raise FindingsError([Finding(code, path, args=os_error_args(exc))], unusable_path=True) from None
     if size > MAX_BYTES or len(raw) > MAX_BYTES:
         raise FindingsError([Finding("XK104", path, args={"size": max(size, len(raw)), "limit": MAX_BYTES})])
     return decode(raw, path)
@@ -173,7 +173,7 @@ def load_text(text: str, file: str = "<string>") -> Document:
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
-        builder.findings.append(Finding("XK102", file, line, col, args={"problem": problem}))
+        builder.findings.append(Finding("XK102", file, line, col, args=_problem(problem)))
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
         builder.fatal_seen = True
         pos = getattr(exc, "position", None)
@@ -181,7 +181,7 @@ def load_text(text: str, file: str = "<string>") -> Document:
         if isinstance(pos, int) and 0 <= pos <= len(text):
             line = text.count("\n", 0, pos) + 1
             col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        builder.findings.append(Finding("XK102", file, line, col, args={"problem": str(exc).splitlines()[0]}))
+        builder.findings.append(Finding("XK102", file, line, col, args=_problem(str(exc).splitlines()[0])))
     except _Stop:
         builder.fatal_seen = True
     if builder.fatal_seen or (not isinstance(doc.data, dict) and builder.findings):
@@ -193,6 +193,29 @@ def load_text(text: str, file: str = "<string>") -> Document:
         got = {list: "列表/list", type(None): "空/nothing"}.get(type(doc.data), f"标量/scalar {doc.data!r}")
         raise FindingsError([Finding("XK109", file, 1, 1, args={"got": got})])
     return doc
+
+
+# libyaml's own words for the commonest slips, said in Chinese (the English is kept for --lang en)
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”(常见原因:缩进不齐,或值里有未加引号的冒号)"),
+    ("could not find expected ':'", "找不到应有的冒号“:”(键后面要有冒号和空格)"),
+    ("that cannot start any token", "这里的字符不能开始一个值(常见原因:用了制表符 Tab 缩进,或以 @、` 开头)"),
+    ("found unexpected end of stream", "文件意外结束(引号或括号没有闭合)"),
+    ("did not find expected key", "缩进不齐,找不到应有的键"),
+    ("did not find expected node content", "缺少应有的内容(缩进或括号不对)"),
+    ("did not find expected ',' or ']'", "方括号列表没有闭合(缺少“,”或“]”)"),
+    ("did not find expected ',' or '}'", "花括号映射没有闭合(缺少“,”或“}”)"),
+    ("expected <block end>", "缩进不齐"),
+    ("unacceptable character", "文件中有不允许的控制字符"),
+    ("found undefined tag handle", "未定义的 YAML 标签"),
+    ("more than one YAML document", "文件中有多个 YAML 文档(---)"),
+)
+
+
+def _problem(problem: str) -> dict[str, str]:
+    """XK102's arguments: libyaml's problem, and the same in Chinese where it is a common one."""
+    zh = next((text for words, text in _PROBLEMS_ZH if words in problem), problem)
+    return {"problem": problem, "problem_zh": zh}
 
 
 _ScalarEvent = yaml.ScalarEvent
@@ -226,7 +249,7 @@ class _Builder:
                 if isinstance(ev, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        self.fatal("XK102", ev.start_mark, problem="more than one YAML document (---)")
+                        self.fatal("XK102", ev.start_mark, **_problem("more than one YAML document (---)"))
                     self.doc.data = self.node(loader, next(events), (), 0)
                     continue
         finally:
