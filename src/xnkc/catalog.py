@@ -36,7 +36,7 @@ CATALOG: dict[str, Entry] = {
     "XK102": Entry(
         "yaml-syntax",
         "error",
-        "YAML 语法错误:{problem}",
+        "YAML 语法错误:{problem_zh}",
         "YAML syntax error: {problem}",
         "检查缩进、冒号后的空格和引号是否成对",
         "check indentation, the space after each colon and matching quotes",
