@@ -184,13 +184,16 @@ def labels(lang: str, *keys: str) -> list[str]:
     return [t(k, lang) for k in keys]
 
 
+HUGE = 1e18  # a million times any statistic xnkc reads (values are capped at 1e12: XK319)
+
+
 def num(x: float | None, digits: int = 2) -> str:
     if x is None:
         return "—"
     if isinstance(x, float) and not math.isfinite(x):
         return str(x)
-    if abs(x) >= 1e12:  # beyond any statistic: only an overflowing ratio gets here
-        return f"{x:.3g}"
+    if abs(x) >= HUGE:  # only a ratio over a near-zero divisor gets here: said plainly, never 1e+18
+        return (">" if x > 0 else "<-") + f"{HUGE:,.0f}"
     x = round(x, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
     if float(x).is_integer():
         return f"{int(x):,}"
@@ -198,24 +201,37 @@ def num(x: float | None, digits: int = 2) -> str:
 
 
 def pct(x: float | None, digits: int = 1) -> str:
+    """A rate as a person reads it, never in scientific notation: 0.954 → 95.4%; from 10,000% on
+    (a slip of unit, e.g. 1000 亿元 invested on a 0.1 亿元 project) whole, with separators:
+    1,000,000%."""
     if x is None:
         return "—"
-    if abs(x) >= 1e4:  # ≥ 1,000,000%: a ratio of a near-zero base, not worth its digits
-        return f"{x * 100:.3g}%"
-    return f"{x * 100 + 0.0:.{digits}f}%"
+    if isinstance(x, float) and not math.isfinite(x):
+        return f"{x * 100}%"
+    v = x * 100 + 0.0
+    if abs(v) >= HUGE:
+        return num(v) + "%"
+    if abs(v) >= 1e4:
+        return f"{v:,.0f}%"
+    return f"{v:.{digits}f}%"
 
 
 def signed(x: float | None) -> str:
     if x is None:
         return "—"
-    return ("+" if x > 0 else "") + num(x)
+    text = num(x)
+    return ("+" if x > 0 and text != "0" else "") + text
 
 
-def gap_text(gap: float | None, lang: str) -> str:
+def gap_text(gap: float | None, lang: str, approx: bool = False) -> str:
     """差距 as a person reads it: a shortfall as a plain number, a target beaten as 超额 N (JSON and CSV
-    keep the signed gap, where a negative number means exceeded)."""
+    keep the signed gap, where a negative number means exceeded). A 左右 (approximate) target is
+    neither short nor beaten: its row shows the actual's signed distance from it, A − T (+1.16 above,
+    -1.16 below)."""
     if gap is None:
         return "—"
+    if approx:  # "about N": the signed distance from N (+ above, - below), never 超额
+        return signed(-gap)
     if gap < 0 and num(-gap) != "0":
         return f"{t('ahead', lang)} {num(-gap)}"
     return num(max(gap, 0.0))
@@ -285,7 +301,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
         target_cell(row),
         actual,
         pct(row.completion),
-        gap_text(row.gap, lang),
+        gap_text(row.gap, lang, approx=m.comparator == "approx"),
         num(row.expected),
         status_label(row, lang),
         growth_text(row),
