@@ -479,14 +479,7 @@ def link_check(
         met = None if actual is None else actual >= value
     else:
         actual = values.get(year, {}).get(indicator_id)
-        met = None if actual is None else is_met(actual, value, _direction(comparator, better), comparator)
+        # the promise's own "at most" decides (稳居百强: ≤ 100); gt/lt carry their direction themselves
+        direction = "lower" if comparator == "at_most" else better
+        met = None if actual is None else is_met(actual, value, direction, comparator)
     return LinkCheck(cid, clause, text, relation, value, actual, met)
-
-
-def _direction(comparator: str, better: str) -> str:
-    """A promise's own comparator decides its direction (稳居百强: at most 100, whatever the row)."""
-    if comparator in ("at_most", "lt"):
-        return "lower"
-    if comparator == "gt":
-        return "higher"
-    return better  # at_least on a lower-better row (a rank) reads as "at most": the row decides
