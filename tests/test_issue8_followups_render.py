@@ -157,3 +157,94 @@ def test_approx_row_in_english_and_a_plain_gap_stays_as_it_was(tmp_path):
     assert park["status"].replace(" ", "") == "outsidetheband"
     hitech = next(r for r in logical_rows(tables(text)[0], "actual") if r["indicator"].startswith("高新技术企业数"))
     assert hitech["gap"] == "ahead 30"
+
+
+# == point 23: targets --unit names the unit in every format =========================================
+
+# 市经信局 leads 附件1-13 争取科技、技改项目 and 附件1-14 争取科技、技改资金 (with 市科技局), 附件1-19
+# 新增省级专精特新中小企业 and 附件1-20 实施重点技术改造项目 (alone); 嘉鱼县人民政府 is one of
+# 各县市区人民政府, which supports 附件1-13.
+MIIT_LEADS = {"funded_projects", "funded_amount", "new_specialized_smes", "tech_renovation_projects"}
+
+
+def test_targets_table_and_markdown_name_the_unit():
+    text = out("targets", "--unit", "市经信局")
+    assert text.splitlines()[0] == "责任单位:市经信局"
+    seqs = [r["序号"] for r in logical_rows(tables(text)[0], "序号")]
+    assert {"13", "14", "19", "20"} <= set(seqs)
+    md = out("targets", "--unit", "经信局", "--format", "markdown")  # an alias names the same unit
+    assert md.startswith("# 责任单位:市经信局\n\n| 序号 |")
+    en = out("targets", "--unit", "市经信局", "--lang", "en")
+    assert en.splitlines()[0] == "responsible unit: 市经信局"
+    # without --unit: every unit's targets, no heading
+    assert out("targets").startswith("┏") and out("targets", "--format", "markdown").startswith("| 序号 |")
+
+
+def test_targets_csv_and_json_name_the_unit_and_its_role():
+    recs = list(csv.DictReader(io.StringIO(out("targets", "--unit", "市经信局", "--format", "csv"))))
+    assert recs and {r["责任单位"] for r in recs} == {"市经信局"}
+    roles = {r["id"]: r["角色"] for r in recs}
+    assert {k: roles[k] for k in MIIT_LEADS} == dict.fromkeys(MIIT_LEADS, "lead")
+    county = list(csv.DictReader(io.StringIO(out("targets", "--unit", "嘉鱼县", "--format", "csv", "--lang", "en"))))
+    assert {r["responsible unit"] for r in county} == {"嘉鱼县人民政府"}
+    assert {r["id"]: r["role"] for r in county}["funded_projects"] == "support"
+    everyone = list(csv.DictReader(io.StringIO(out("targets", "--format", "csv"))))
+    assert len(everyone) > len(recs) and {r["责任单位"] for r in everyone} == {""}
+    data = json.loads(out("targets", "--unit", "市经信局", "--format", "json"))
+    assert data["unit_filter"] == "市经信局"
+    assert {x["id"] for x in data["indicators"]} == MIIT_LEADS
+    assert {x["role"] for x in data["indicators"] + data["commitments"]} == {"lead"}
+    plain = json.loads(out("targets", "--format", "json"))
+    assert plain["unit_filter"] is None and len(plain["indicators"]) == 29
+    assert {x["role"] for x in plain["indicators"]} == {None}
+
+
+# == point 22: a unit with nothing to report =========================================================
+
+# 市委宣传部 and 市科协 are named by the plan only in 二(五)18 厚植创新创造生态, which sets no figure:
+# no 附件1 row, no body-text promise with a number and no 附件2 project is theirs.
+
+
+@pytest.mark.parametrize("unit", ["市委宣传部", "科协"])
+def test_template_for_a_unit_with_nothing_to_report_says_so_and_writes_nothing(tmp_path, unit):
+    name = {"科协": "市科协"}.get(unit, unit)
+    target = tmp_path / "t.yaml"
+    res = run_xnkc("template", "--unit", unit, "--year", "2025", "-o", str(target))
+    assert res.code == 2 and res.out == "" and not target.exists()
+    assert res.err.startswith("xnkc: error [XK334] ") and res.err.count("\n") == 1
+    assert f"{name} 没有需要填报的数据" in res.err and "不用报送数据" in res.err and "Traceback" not in res.err
+    en = run_xnkc("template", "--unit", unit, "--lang", "en")
+    assert en.code == 2 and en.out == "" and f"[XK334] {name} has nothing to report" in en.err
+
+
+def test_every_other_unit_gets_a_template_that_validates(tmp_path):
+    from xnkc.plan import load_plan
+
+    units = [u.name for u in load_plan().targets.units]
+    nothing = {"市委宣传部", "市科协"}
+    assert nothing <= set(units)
+    for unit in ("市经信局", "市教育局", "湖北科技学院", "通城县"):
+        f = tmp_path / f"{unit}.yaml"
+        res = run_xnkc("template", "--unit", unit, "--year", "2025", "-o", str(f))
+        assert res.code == 0, res.err
+        # a clerk fills in a figure on the first field line and validates the file
+        lines = f.read_text(encoding="utf-8").splitlines()
+        i = next(k for k, x in enumerate(lines) if re.match(r"\s+[a-z]\w*:\s+#", x) and "原始统计量" not in x)
+        lines[i] = lines[i].replace(":    #", ": 1    #", 1)
+        f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert run_xnkc("validate", str(f)).code == 0
+
+
+def test_targets_for_a_unit_with_nothing_to_report_explains_it():
+    text = out("targets", "--unit", "市委宣传部")
+    assert "┏" not in text  # no empty table
+    lines = text.splitlines()
+    assert lines[0] == "责任单位:市委宣传部"
+    said = "".join(lines[1:])
+    assert said.startswith("市委宣传部 在方案中不牵头也不配合任何附件1指标、带数字的正文承诺或附件2项目")
+    assert said.endswith("没有需要填报或核对的数据")
+    md = out("targets", "--unit", "市科协", "--format", "markdown", "--lang", "en")
+    assert md.startswith("# responsible unit: 市科协\n\n市科协 leads or supports no 附件1 indicator")
+    assert md.rstrip().endswith("it has nothing to report")
+    data = json.loads(out("targets", "--unit", "市科协", "--format", "json"))
+    assert data["unit_filter"] == "市科协" and data["indicators"] == [] and data["commitments"] == []

@@ -329,6 +329,16 @@ CATALOG: dict[str, Entry] = {
         "分解目标只写指标或正文承诺(xnkc targets 列出它们)",
         "region targets name indicators or commitments (listed by xnkc targets)",
     ),
+    "XK334": Entry(
+        "nothing-to-report",
+        "error",
+        "{unit} 没有需要填报的数据:它不牵头也不配合任何附件1指标或带数字的正文承诺,模板会是空的,未生成",
+        "{unit} has nothing to report: it leads or supports no 附件1 indicator and no body-text promise"
+        " with a figure, so no template was written",
+        "方案交给它的工作没有量化目标,不用报送数据(xnkc targets --unit {unit} 说明);要全部指标的模板:不加 --unit",
+        "its duties in the plan set no figure: there is nothing to submit (xnkc targets --unit {unit} says so);"
+        " a template of every figure: leave out --unit",
+    ),
     # -- cross-checks (XK4xx, warnings) -------------------------------------------------------
     "XK401": Entry(
         "derived-mismatch",

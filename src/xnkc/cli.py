@@ -431,7 +431,7 @@ def targets(
     from xnkc.render import get_format
     from xnkc.render.base import TargetsView
 
-    view = TargetsView(plan, inds, [c for c in plan.targets.commitments if involved(c)], year)
+    view = TargetsView(plan, inds, [c for c in plan.targets.commitments if involved(c)], year, unit_name)
     _emit(get_format(fmt.value, lg).targets(view), output, force, lg, fmt)
 
 

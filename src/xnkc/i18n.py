@@ -95,6 +95,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_note": ("括号内为占全市的比重", "in brackets: share of the city total"),
     "unit_view": ("责任单位:{unit}", "responsible unit: {unit}"),
     "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
+    "unit_nothing": (
+        "{unit} 在方案中不牵头也不配合任何附件1指标、带数字的正文承诺或附件2项目(方案交给它的工作没有量化目标),"
+        "没有需要填报或核对的数据",
+        "{unit} leads or supports no 附件1 indicator, no body-text promise with a figure and no 附件2 project"
+        " (its duties in the plan set no figure): it has nothing to report",
+    ),
+    "unit_projects_only": (
+        "{unit} 不牵头也不配合任何附件1指标或带数字的正文承诺;它负责的附件2项目见 xnkc projects --by unit",
+        "{unit} leads or supports no 附件1 indicator and no body-text promise with a figure;"
+        " its 附件2 projects: xnkc projects --by unit",
+    ),
     "nothing_for_unit": (
         "{unit} 没有牵头或配合的附件1指标或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",
         "{unit} leads or supports no 附件1 indicator or separately tracked commitment"

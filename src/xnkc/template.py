@@ -58,6 +58,9 @@ def render_template(
     ``regions: {通城县: …}``, with its 分解目标 from ``region_targets`` in the comments where one
     is given (else the city's target, named as such). A figure it leads itself (咸宁高新区管委会:
     附件1-10) is the city's and stays under ``values``.
+
+    A unit with nothing to report (市委宣传部, 市科协: the plan gives them duties without a figure)
+    gets no template, whose empty ``values`` would not validate: FindingsError XK334 (exit 2).
     """
     from xnkc.report import role_via, unit_region
 
@@ -67,6 +70,10 @@ def render_template(
         role, via = role_via(plan, unit, m) if unit else ("lead", ())
         if role is not None:
             rows.append((m, role, via))
+    if unit and not rows:  # 市委宣传部, 市科协: no figure to report — say so, write no empty (invalid) file
+        from xnkc.findings import Finding, FindingsError
+
+        raise FindingsError([Finding("XK334", "", args={"unit": unit})])
     region = unit_region(plan, unit)
     city_rows = [r for r in rows if region is None or unit in r[0].lead]
     region_rows = [r for r in rows if region is not None and unit not in r[0].lead]

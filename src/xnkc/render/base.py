@@ -30,6 +30,7 @@ class TargetsView:
     indicators: list[Metric]
     commitments: list  # list[Commitment]
     year: int | None = None
+    unit: str | None = None  # --unit: whose targets these are (every format names it)
 
 
 @dataclass

@@ -146,7 +146,10 @@ class CsvFormat(Format):
         lang = self.lang
         years = [view.year] if view.year else list(PLAN_YEARS)
         keys = ["seq", "id", "csv_section", "csv_name", "unit", "kind", "csv_comparator", "csv_tolerance"]
+        # with --unit, whose targets these are and its role in each row (as check's CSV)
         tail = ["csv_applies", "csv_indicator_link", "csv_text", "csv_lead", "csv_support", "source"]
+        tail += ["csv_unit_name", "role"]
+        unit, roles = view.unit or "", records.target_roles(view)
         headers = [
             *(t(k, lang) for k in keys),
             *(str(y) for y in years),
@@ -173,6 +176,8 @@ class CsvFormat(Format):
                     "、".join(m.lead),
                     "、".join(m.support),
                     m.source,
+                    unit,
+                    roles.get(m.id, ""),
                 ]
             )
         for c in view.commitments:
@@ -199,6 +204,8 @@ class CsvFormat(Format):
                     "、".join(c.lead),
                     "、".join(c.support),
                     c.clause,
+                    unit,
+                    roles.get(c.id, ""),
                 ]
             )
         return _write(headers, rows)

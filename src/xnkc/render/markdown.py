@@ -48,8 +48,11 @@ class MarkdownFormat(Format):
         return "\n".join(parts)
 
     def targets(self, view: TargetsView) -> str:
-        headers, rows = records.targets_cells(view, self.lang)
-        return table(headers, rows)
+        heading, nothing = records.targets_heading(view, self.lang), records.nothing_to_report(view, self.lang)
+        text = f"# {heading}\n\n" if heading else ""
+        if nothing:
+            return text + nothing + "\n"
+        return text + table(*records.targets_cells(view, self.lang))
 
     def projects(self, view: ProjectsView) -> str:
         headers, rows = records.projects_cells(view, self.lang)

@@ -154,14 +154,48 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
 
 
 def targets_dict(view: TargetsView) -> dict[str, Any]:
+    roles = target_roles(view)
     inds = [asdict(view.plan.indicators[m.id]) for m in view.indicators]
     for d in inds:
         d["targets"] = {str(k): v for k, v in d["targets"].items()}
+        d["role"] = roles.get(d["id"])
     return {
         "plan": view.plan.title,
+        "unit_filter": view.unit,  # --unit: whose targets these are (null: every unit's)
         "indicators": inds,
-        "commitments": [asdict(c) for c in view.commitments],
+        "commitments": [{**asdict(c), "role": roles.get(c.id)} for c in view.commitments],
     }
+
+
+def target_roles(view: TargetsView) -> dict[str, str]:
+    """With ``--unit``: indicator or commitment id → the unit's role (lead | support). A promise
+    that names no unit of its own is the restated indicator's (as ``targets --unit`` selects it)."""
+    unit, plan = view.unit, view.plan
+    if unit is None:
+        return {}
+    roles = {m.id: plan.role(unit, m.lead, m.support) for m in view.indicators}
+    for c in view.commitments:
+        lead, support = c.lead, c.support
+        if not (lead or support) and c.indicator:
+            lead, support = plan.indicators[c.indicator].lead, plan.indicators[c.indicator].support
+        roles[c.id] = plan.role(unit, lead, support)
+    return {k: v for k, v in roles.items() if v is not None}
+
+
+def targets_heading(view: TargetsView, lang: str) -> str | None:
+    """Whose targets these are (``--unit``), as ``check --unit`` says it."""
+    return None if view.unit is None else t("unit_view", lang).format(unit=view.unit)
+
+
+def nothing_to_report(view: TargetsView, lang: str) -> str | None:
+    """``--unit`` for a unit with no target: one that answers for no 附件1 indicator, no promise with
+    a figure and no 附件2 project (市委宣传部, 市科协: their clause, 二(五)18, sets no figure) has
+    nothing to report; one with 附件2 projects only is sent to ``xnkc projects``."""
+    if view.unit is None or view.indicators or view.commitments:
+        return None
+    if any(view.plan.role(view.unit, p.lead, p.support) for p in view.plan.projects):
+        return t("unit_projects_only", lang).format(unit=view.unit)
+    return t("unit_nothing", lang).format(unit=view.unit)
 
 
 def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:

@@ -355,6 +355,12 @@ class TableFormat(Format):
 
     def targets(self, view: TargetsView) -> str:
         console, buf = _console()
+        heading, nothing = records.targets_heading(view, self.lang), records.nothing_to_report(view, self.lang)
+        if heading:
+            _say(console, heading)
+        if nothing:  # no empty table: what the unit answers for, and that it has nothing to report
+            _say(console, nothing)
+            return buf.getvalue()
         headers, rows = records.targets_cells(view, self.lang)
         n_years = len(headers) - 6
         keys = [
