@@ -285,7 +285,7 @@ def test_fail_on_takes_several_statuses(xnkc):
     assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "--fail-on", "missed").code == 1
     assert xnkc("check", ANNUAL, "-f", "json", "--fail-on", "no_data", "no_data").code == 0
     res = xnkc("check", ANNUAL, Q3)  # two files without --fail-on: a usage error
-    assert res.code == 2 and "XK123" in res.err
+    assert res.code == 2 and "XK138" in res.err
 
 
 def test_regions_sum_recompute_and_mismatch(xnkc, tmp_path):

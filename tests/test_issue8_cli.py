@@ -159,10 +159,15 @@ def test_validate_reads_standard_input():
 def test_validate_reads_standard_input_only_once():
     res = run_xnkc("validate", "-", "-", input=SMALL)
     assert res.code == 2
-    assert finding_lines(res.err) == ["xnkc: error [XK123] - 无效:标准输入只能读一次"]
+    assert finding_lines(res.err) == [
+        "xnkc: error [XK139] 标准输入(-)只能读一次,却给出了 2 次 — 只用一次 -(--files-from - 也算一次),其他文件写路径"
+    ]
     res = run_xnkc("validate", "-", "--files-from", "-", "--lang", "en", input=SMALL)
     assert res.code == 2
-    assert finding_lines(res.err) == ["xnkc: error [XK123] invalid -: standard input can be read only once"]
+    assert finding_lines(res.err) == [
+        "xnkc: error [XK139] standard input (-) can be read only once, but it was given 2 times"
+        " — use - once (--files-from - counts too) and name the other files by path"
+    ]
 
 
 def test_projects_reads_standard_input():
@@ -225,8 +230,8 @@ USAGE = [
     ),
     (
         ("validate", "--max-errors", "0"),
-        "xnkc: error [XK123] --max-errors 无效:0 is not in the range x>=1",
-        "xnkc: error [XK123] invalid --max-errors: 0 is not in the range x>=1",
+        "xnkc: error [XK136] --max-errors 的值 0 超出范围:应不小于 1 — 例如 --max-errors 50",
+        "xnkc: error [XK136] --max-errors 0 is out of range: must be ≥ 1 — e.g. --max-errors 50",
     ),
 ]
 

@@ -205,7 +205,7 @@ def test_file_one_byte_over_the_cap_is_refused(tmp_path):
 def test_github_annotation_escapes_the_file_property(tmp_path, name, escaped):
     path = tmp_path / name
     path.write_text("values:\n  2025:\n    hitech_enterprise: 705\n", encoding="utf-8")
-    res = run_xnkc("validate", "--format", "github", str(path))
+    res = run_xnkc("validate", "--format", "github", str(path), cwd=tmp_path)  # annotated: under the cwd
     assert res.code == 1
     line = next(ln for ln in res.out.splitlines() if "XK301" in ln)
     assert line.startswith("::error file=")

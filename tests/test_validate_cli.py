@@ -52,7 +52,7 @@ def column_of(path: Path, line: int, needle: str) -> int:
     return path.read_text(encoding="utf-8").splitlines()[line - 1].index(needle) + 1
 
 
-def validate(*args: str, data: Path | None = None, fmt: str = "json", lang: str = "en", env=None):
+def validate(*args: str, data: Path | None = None, fmt: str = "json", lang: str = "en", env=None, cwd=None):
     cmd = ["validate", *args]
     if data is not None:
         cmd += ["--targets", str(data / "targets.yaml"), "--projects", str(data / "projects.yaml")]
@@ -60,7 +60,7 @@ def validate(*args: str, data: Path | None = None, fmt: str = "json", lang: str 
         cmd += ["--format", fmt]
     if lang:
         cmd += ["--lang", lang]
-    r = run_xnkc(*cmd, env=env)
+    r = run_xnkc(*cmd, env=env, cwd=cwd)
     assert "Traceback" not in r.err and "Traceback" not in r.out
     assert r.code != 3, r.err
     return r
@@ -122,7 +122,8 @@ def test_json_shape_on_shipped_data():
 
 
 def test_github_format_annotations(data):
-    r = validate(fmt="github")
+    # run inside the copy's folder: GitHub annotates only files under the working directory
+    r = validate(data=data, fmt="github", cwd=data.parent)
     assert r.code == 0
     lines = r.out.splitlines()
     assert len(lines) == 1
@@ -133,7 +134,7 @@ def test_github_format_annotations(data):
 
     replace_once(data / "targets.yaml", "    lead: [市市场监管局]", "    lead: [市市场监督局]")
     replace_once(data / "targets.yaml", "    responsible: 市市场监管局,", "    responsible: 市市场监督局,")
-    bad = validate(data=data, fmt="github")
+    bad = validate(data=data, fmt="github", cwd=data.parent)
     assert bad.code == 1
     errors = [ln for ln in bad.out.splitlines() if ln.startswith("::error file=")]
     assert len(errors) == 1

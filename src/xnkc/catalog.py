@@ -122,7 +122,7 @@ CATALOG: dict[str, Entry] = {
         "remove the !! tag and write the plain value",
     ),
     "XK113": Entry("complex-key", "error", "键必须是简单的文字或数字", "keys must be plain text or numbers"),
-    "XK114": Entry("read-error", "error", "读取失败:{error}", "cannot read: {error}"),
+    "XK114": Entry("read-error", "error", "读取失败:{error_zh}", "cannot read: {error_en}"),
     # -- schema (XK2xx) -----------------------------------------------------------------
     "XK201": Entry("unknown-field", "error", "未知字段 {field!r}", "unknown field {field!r}", *DID_YOU_MEAN),
     "XK202": Entry("missing-field", "error", "缺少必填字段 {field!r}", "missing required field {field!r}"),
@@ -464,7 +464,9 @@ CATALOG.update(
             "加 --force 覆盖",
             "add --force to overwrite",
         ),
-        "XK121": Entry("output-failed", "error", "无法写入输出文件:{error}", "cannot write the output file: {error}"),
+        "XK121": Entry(
+            "output-failed", "error", "无法写入输出文件:{error_zh}", "cannot write the output file: {error_en}"
+        ),
         "XK122": Entry(
             "shipped-data",
             "error",
@@ -473,7 +475,9 @@ CATALOG.update(
             "写到别的路径",
             "write somewhere else",
         ),
-        "XK123": Entry("bad-option", "error", "{option} 无效:{detail}", "invalid {option}: {detail}", *DID_YOU_MEAN),
+        "XK123": Entry(
+            "bad-option", "error", "{option} 无效:{detail}{why_zh}", "invalid {option}: {detail}{why_en}", *DID_YOU_MEAN
+        ),
     }
 )
 
@@ -567,6 +571,52 @@ CATALOG.update(
             "{option}: {value!r} is not {kind_en}",
             "例如 {example}",
             "e.g. {example}",
+        ),
+    }
+)
+
+# -- option values, one file per check, standard input, --by region -o (engineer F: XK135–XK139) --
+CATALOG.update(
+    {
+        "XK135": Entry(
+            "bad-status",
+            "error",
+            "--fail-on 的值 {value!r} 不是状态",
+            "--fail-on: {value!r} is not a status",
+            "可选:{choices_zh}",
+            "one of: {choices_en}",
+        ),
+        "XK136": Entry(
+            "out-of-range",
+            "error",
+            "{option} 的值 {value} 超出范围:{range_zh}",
+            "{option} {value} is out of range: {range_en}",
+            "例如 {example}",
+            "e.g. {example}",
+        ),
+        "XK137": Entry(
+            "no-regions-written",
+            "note",
+            "文件中没有 regions(分区域)数据,--by region -o {dir} 没有写出任何文件",
+            "the file has no regions block; --by region -o {dir} wrote no file",
+            "县市区的数值写在 regions: {{区域: {{年份: {{…}}}}}} 下(见 xnkc template --unit 通城县)",
+            "a region's figures go under regions: {{region: {{year: {{…}}}}}} (see xnkc template --unit 通城县)",
+        ),
+        "XK138": Entry(
+            "one-actuals-file",
+            "error",
+            "check 一次检查一个文件,多出的参数:{value}",
+            "check takes one actuals file per run; extra arguments: {value}",
+            "状态请用 --fail-on 给出(如 --fail-on missed);多个文件请分别检查",
+            "give statuses with --fail-on (e.g. --fail-on missed); check several files one at a time",
+        ),
+        "XK139": Entry(
+            "stdin-read-once",
+            "error",
+            "标准输入(-)只能读一次,却给出了 {count} 次",
+            "standard input (-) can be read only once, but it was given {count} times",
+            "只用一次 -(--files-from - 也算一次),其他文件写路径",
+            "use - once (--files-from - counts too) and name the other files by path",
         ),
     }
 )

@@ -83,8 +83,62 @@ def _die(findings: list[Finding], lang: str, code: int = EXIT_UNUSABLE) -> NoRet
     raise typer.Exit(code)
 
 
-def _usage(option: str, detail: str, lang: str, suggestion: str = "") -> NoReturn:
-    _die([Finding("XK123", "", args={"option": option, "detail": detail, "suggest": suggestion})], lang)
+def _usage(option: str, detail: str, lang: str, suggestion: str = "", why: tuple[str, str] = ("", "")) -> NoReturn:
+    """XK123: ``detail`` is the value as the user gave it (clipped); ``why`` (zh, en) the reason."""
+    args = {"option": option, "detail": detail, "suggest": suggestion, "why_zh": why[0], "why_en": why[1]}
+    _die([Finding("XK123", "", args=args)], lang)
+
+
+def _out_of_range(option: str, value: float, range_zh: str, range_en: str, lang: str) -> NoReturn:
+    """XK136: an option value outside its range, the range said in the output language."""
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    args = {"option": option, "value": shown, "range_zh": range_zh, "range_en": range_en}
+    _die([Finding("XK136", "", args={**args, "example": _EXAMPLES.get(option, "")})], lang)
+
+
+def _check_year(year: int | None, lang: str) -> None:
+    """``--year`` must be one of the plan's years (SPEC §5: the year checked)."""
+    from xnkc.models import PLAN_YEARS
+
+    if year is not None and year not in PLAN_YEARS:
+        first, final = PLAN_YEARS[0], PLAN_YEARS[-1]
+        _out_of_range(
+            "--year",
+            year,
+            f"应为方案年度 {first}–{final} 之一",
+            f"must be one of the plan's years {first}–{final}",
+            lang,
+        )
+
+
+def _statuses(words: list[str], lang: str) -> list[str]:
+    """``--fail-on`` values as status ids; XK135 (listing every status) for a word that is none."""
+    from xnkc import calc
+    from xnkc.i18n import LABELS
+
+    statuses = []
+    for word in words:  # missed,far_behind · "missed far_behind" · 未完成
+        status = calc.status_named(word)
+        if status is None:
+            zh = "、".join(f"{s}({LABELS[s][0]})" for s in calc.STATUSES) + "(写状态代码或中文名称均可)"
+            names = "、".join(LABELS[s][0] for s in calc.STATUSES)
+            en = f"{', '.join(calc.STATUSES)} (or their Chinese names: {names})"
+            _die([Finding("XK135", "", args={"value": word, "choices_zh": zh, "choices_en": en})], lang)
+        statuses.append(status)
+    return statuses
+
+
+def _check_output(output: str | None, lang: str, *, directory: bool = False) -> None:
+    """``-o ''`` or ``-o ' '`` names no file (a file called " " is no one's intent): XK128 at once,
+    before any work is done."""
+    if output is not None and not output.strip():
+        example = "-o 分单位报告/" if directory else "-o report.csv"
+        _die([Finding("XK128", "", args={"option": "-o", "example": example})], lang)
+
+
+def _looks_like_a_file(word: str) -> bool:
+    """An extra positional of ``check`` that names a file rather than a status."""
+    return word == "-" or os.path.lexists(word) or any(ch in word for ch in "/\\.")
 
 
 def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
@@ -134,9 +188,10 @@ _SUFFIX = {
 }
 
 
-def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFormat) -> None:
+def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFormat, source: str = "") -> None:
     """``check --by unit|region -o DIR``: one file per unit (its gap table, as ``--unit U``) or
-    per region, named by it, in the chosen format; DIR is created if missing."""
+    per region, named by it, in the chosen format; DIR is created if missing. A file without
+    regions gives no region file: a note says so (XK137), nothing is written or created."""
     from dataclasses import replace
 
     from xnkc.output import prepare_directory
@@ -158,6 +213,11 @@ def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFo
     else:
         for name, cells in view.regions.items():
             texts[name] = render.check(replace(view, regions={name: cells}))
+        if not texts:
+            from xnkc.render import findings as ff
+
+            sys.stderr.write(ff.text([Finding("XK137", source, args={"dir": directory})], lang))
+            return
     try:
         paths = prepare_directory(directory, [n + _SUFFIX[fmt] for n in texts], force=force, by=view.by)
     except FindingsError as exc:
@@ -183,7 +243,8 @@ def _unit(plan, unit: str | None, lang: str) -> str | None:
     if name is None:
         from xnkc.findings import suggest
 
-        _usage("--unit", unit, lang, suggest(unit, sorted(plan.unit_names)))
+        why = ("(不是登记的责任单位)", " (not a registered responsible unit)")
+        _usage("--unit", unit, lang, suggest(unit, sorted(plan.unit_names)), why)
     return name
 
 
@@ -235,21 +296,17 @@ def check(
     from xnkc import calc
 
     lg = _lang(lang)
+    _check_output(output, lg, directory=by is not By.indicator)
     # `--fail-on missed far_behind`: click options take one value each, so status names that
-    # follow the actuals file are read as more --fail-on values (SPEC §6: --fail-on STATUS…)
+    # follow the actuals file are read as more --fail-on values (SPEC §6: --fail-on STATUS…);
+    # any other extra argument (a second file, a status without --fail-on) is XK138
     path, extra = actuals[0], actuals[1:]
-    if extra and not fail_on:
-        _usage("ACTUALS", f"{' '.join(actuals)} (一次检查一个文件 / one actuals file per run)", lg)
-    statuses = []
-    for word in _words(*(fail_on or []), *extra):  # missed,far_behind · "missed far_behind" · 未完成
-        status = calc.status_named(word)
-        if status is None:
-            from xnkc.findings import suggest
-
-            _usage("--fail-on", word, lg, suggest(word.lower(), calc.STATUSES))
-        statuses.append(status)
+    if extra and (not fail_on or any(_looks_like_a_file(w) for w in extra)):
+        _die([Finding("XK138", "", args={"value": " ".join(extra)})], lg)
+    statuses = _statuses(_words(*(fail_on or []), *extra), lg)
     if not 0 < behind_threshold <= 1:
-        _usage("--behind-threshold", str(behind_threshold), lg)
+        _out_of_range("--behind-threshold", behind_threshold, "应大于 0 且不大于 1", "must be > 0 and ≤ 1", lg)
+    _check_year(year, lg)
     plan = _plan(targets, projects, lg)
     unit_name = _unit(plan, unit, lg)
 
@@ -260,8 +317,6 @@ def check(
         data, warnings = _load_actuals(path, plan)
     except FindingsError as exc:
         _die(exc.findings, lg)
-    if year is not None and not calc.FIRST_YEAR <= year <= calc.FINAL_YEAR:
-        _usage("--year", f"{year} (plan years {calc.FIRST_YEAR}–{calc.FINAL_YEAR})", lg)
     try:
         chosen = data.year_checked(year)
     except FindingsError as exc:
@@ -315,7 +370,7 @@ def check(
 
         sys.stderr.write(ff.text(warnings, lg))
     if output is not None and by is not By.indicator:  # SPEC §6: -o names a directory, one file each
-        _emit_each(plan, view, output, force, lg, fmt)
+        _emit_each(plan, view, output, force, lg, fmt, data.file)
     else:
         _emit(text, output, force, lg, fmt)
     if statuses and any(r.status in statuses for r in report.rows + report.commitments):
@@ -347,7 +402,8 @@ def validate(
 
     for code in sorted(ignored):
         if code not in CATALOG or CATALOG[code].severity != "warning":
-            _usage("--ignore", code, lg)  # only warnings can be ignored; errors always count
+            why = ("(只有警告 warning 的代码可以忽略)", " (only the codes of warnings can be ignored)")
+            _usage("--ignore", code, lg, why=why)  # only warnings can be ignored; errors always count
     paths = list(files or [])
     if files_from is not None:  # many files: no command-line length limit
         from xnkc.yamlload import decode, read_text
@@ -357,8 +413,9 @@ def validate(
         except FindingsError as exc:
             _die(exc.findings, lg)
         paths += [line.strip() for line in listing.splitlines() if line.strip()]
-    if paths.count("-") + (files_from == "-") > 1:  # standard input can be read only once
-        _usage("-", "standard input can be read only once" if lg == "en" else "标准输入只能读一次", lg)
+    times = paths.count("-") + (files_from == "-")
+    if times > 1:  # standard input can be read only once
+        _die([Finding("XK139", "", args={"count": times})], lg)
     result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import findings as ff
@@ -406,11 +463,9 @@ def targets(
     force: ForceOpt = False,
 ) -> None:
     """列出附件1指标和正文承诺及其目标 / list indicators and commitments with their targets."""
-    from xnkc.models import PLAN_YEARS
-
     lg = _lang(lang)
-    if year is not None and year not in PLAN_YEARS:
-        _usage("--year", str(year), lg)
+    _check_output(output, lg)
+    _check_year(year, lg)
     plan = _plan(targets_path, projects_path, lg)
     unit_name = _unit(plan, unit, lg)
     inds = [
@@ -454,6 +509,7 @@ def projects(
     from xnkc.render.base import ProjectsView
 
     lg = _lang(lang)
+    _check_output(output, lg)
     plan = _plan(targets_path, projects_path, lg)
     progress = {}
     if actuals is not None:
@@ -494,9 +550,9 @@ def template(
     from xnkc.template import render_template
 
     lg = _lang(lang)
+    _check_output(output, lg)
     y = year if year is not None else min(max(datetime.date.today().year, PLAN_YEARS[0]), PLAN_YEARS[-1])
-    if y not in PLAN_YEARS:
-        _usage("--year", str(y), lg)
+    _check_year(y, lg)
     plan = _plan(targets_path, projects_path, lg)
     unit_name = _unit(plan, unit, lg)
     goals = {}
@@ -598,8 +654,10 @@ def _usage_finding(exc: Exception, args: list[str]) -> Finding | None:
                 },
             )
         kind = getattr(ptype, "name", "")
-        if "range" in (exc.message or ""):
-            return Finding("XK123", "", args={"option": option, "detail": exc.message.rstrip(".")})
+        if "range" in (exc.message or "") and hasattr(ptype, "min"):  # IntRange/FloatRange: XK136, said in both
+            zh, en = _range_words(ptype)
+            args = {"option": option, "value": value, "range_zh": zh, "range_en": en}
+            return Finding("XK136", "", args={**args, "example": _EXAMPLES.get(option, "")})
         if kind in ("integer", "int", "float"):
             zh, en = ("整数", "a whole number") if kind != "float" else ("数字", "a number")
             return Finding(
@@ -639,6 +697,21 @@ def _usage_finding(exc: Exception, args: list[str]) -> Finding | None:
     return Finding("XK117", "", args={"detail": message, "command": command})
 
 
+def _range_words(ptype: object) -> tuple[str, str]:
+    """A click range (``min=1``) in words: ("应不小于 1", "must be ≥ 1")."""
+    zh, en = [], []
+    low, high = getattr(ptype, "min", None), getattr(ptype, "max", None)
+    if low is not None:
+        strict = getattr(ptype, "min_open", False)
+        zh.append(f"{'大于' if strict else '不小于'} {low}")
+        en.append(f"{'>' if strict else '≥'} {low}")
+    if high is not None:
+        strict = getattr(ptype, "max_open", False)
+        zh.append(f"{'小于' if strict else '不大于'} {high}")
+        en.append(f"{'<' if strict else '≤'} {high}")
+    return "应" + "且".join(zh), "must be " + " and ".join(en)
+
+
 def app_commands() -> list[str]:
     return [c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None]
 
@@ -649,8 +722,17 @@ def main() -> None:
         from typer._click.exceptions import ClickException
     except ImportError:  # pragma: no cover
         from click.exceptions import ClickException  # type: ignore[no-redef]
-    from xnkc.stdio import ReaderGone, StdoutError, guard_stdout, silence_stdout
+    from xnkc.stdio import (
+        ReaderGone,
+        StdoutError,
+        guard_stderr,
+        guard_stdout,
+        reserve_standard_descriptors,
+        silence_stdout,
+    )
 
+    reserve_standard_descriptors()  # a closed fd 1 or 2 is never reused by a file xnkc opens
+    guard_stderr()  # a closed or full stderr loses the messages, never the exit code
     guard_stdout()  # a closed or full stdout becomes a finding, not a traceback
     args = sys.argv[1:]
     debug = "--debug" in args or bool(os.environ.get("XNKC_DEBUG"))
@@ -676,7 +758,10 @@ def main() -> None:
     except ClickException as exc:
         finding = _usage_finding(exc, args)
         if finding is None:
-            exc.show()
+            try:
+                exc.show()
+            except Exception:  # help that cannot be shown does not change the exit code
+                pass
         else:
             from xnkc.render import findings as ff
 

@@ -7,11 +7,12 @@ import tempfile
 from pathlib import Path
 
 from xnkc.findings import Finding, FindingsError
+from xnkc.stdio import os_error_args
 
 
 def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same directory and a rename."""
-    if not path:
+    if not path.strip():  # `-o ''` or `-o ' '`: no file name (a file named " " is no one's intent)
         raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o report.csv"})])
     target = Path(path)
     from xnkc.plan import data_dir
@@ -30,7 +31,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
             with open(target, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
         except OSError as exc:
-            raise FindingsError([Finding("XK121", path, args={"error": exc.strerror or str(exc)})]) from None
+            raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
         return
     # a replaced file keeps its mode; a new one gets the usual 0666 & ~umask (mkstemp makes 0600)
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
@@ -38,7 +39,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise FindingsError([Finding("XK121", path, args={"error": exc.strerror or str(exc)})]) from None
+        raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -52,7 +53,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise FindingsError([Finding("XK121", path, args={"error": exc.strerror or str(exc)})]) from None
+            raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
         raise
 
 
@@ -68,7 +69,7 @@ def prepare_directory(directory: str, names: list[str], *, force: bool = False, 
     DIR is created if missing. Each file then follows the rule of ``-o FILE`` (never over an
     existing file without ``force``); every refusal is reported at once, before anything is written.
     """
-    if not directory:
+    if not directory.strip():
         raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o 分单位报告/"})])
     target = Path(directory)
     what = {"unit": ("责任单位", "responsible unit"), "region": ("区域", "region")}[by]
@@ -82,7 +83,7 @@ def prepare_directory(directory: str, names: list[str], *, force: bool = False, 
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FindingsError([Finding("XK121", directory, args={"error": exc.strerror or str(exc)})]) from None
+        raise FindingsError([Finding("XK121", directory, args=os_error_args(exc))]) from None
     return paths
 
 

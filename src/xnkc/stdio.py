@@ -50,17 +50,43 @@ class StdoutError(Exception):
         self.error = error
 
     def finding(self) -> Finding:
-        os_text = self.error.strerror or str(self.error)
-        zh, en = _ERRNO_TEXT.get(self.error.errno or 0, (os_text, os_text))
+        if self.error.errno == errno.EBADF:  # `>&-`: said of standard output, not of "a descriptor"
+            zh, en = "标准输出已关闭", "standard output is closed"
+        else:
+            zh, en = os_error_text(self.error)
         return Finding("XK124", "<stdout>", args={"error_zh": zh, "error_en": en, "errno": self.error.errno})
 
 
-_ERRNO_TEXT = {
-    errno.EBADF: ("标准输出已关闭", "standard output is closed"),
+# What the operating system's error means, in both languages: a Chinese message never carries
+# the English OS text ("No space left on device") for the usual causes; any other keeps it.
+_ERRNO_TEXT: dict[int, tuple[str, str]] = {
     errno.ENOSPC: ("磁盘已满", "no space left on the device"),
+    errno.ENOENT: ("文件或目录不存在", "no such file or directory"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("操作不被允许", "operation not permitted"),
+    errno.EROFS: ("文件系统是只读的", "read-only file system"),
+    errno.EISDIR: ("这是一个目录", "is a directory"),
+    errno.ENOTDIR: ("路径中有一段不是目录", "a part of the path is not a directory"),
+    errno.EEXIST: ("文件已存在", "the file exists"),
     errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"),
     errno.EIO: ("输入输出错误", "input/output error"),
+    errno.EBADF: ("文件描述符无效(已关闭)", "bad file descriptor (closed)"),
+    errno.ENAMETOOLONG: ("文件名过长", "file name too long"),
+    errno.ELOOP: ("符号链接层数过多(可能是循环链接)", "too many levels of symbolic links (a loop?)"),
 }
+
+
+def os_error_text(error: OSError) -> tuple[str, str]:
+    """``(zh, en)`` for an OS error: our own words for the common errno values, else the OS text."""
+    os_text = error.strerror or str(error)
+    return _ERRNO_TEXT.get(error.errno or 0, (os_text, os_text))
+
+
+def os_error_args(error: OSError) -> dict[str, Any]:
+    """A finding's args for an OS error (XK114, XK121): ``error_zh``/``error_en`` for the message,
+    ``error`` the OS text as it was, ``errno`` its number."""
+    zh, en = os_error_text(error)
+    return {"error": error.strerror or str(error), "error_zh": zh, "error_en": en, "errno": error.errno}
 
 
 class ReaderGone(Exception):
@@ -126,12 +152,7 @@ def guard_stdout() -> GuardedStdout:
 def silence_stdout() -> None:
     """After a broken pipe or a failed write: point fd 1 at /dev/null so that the interpreter's
     own flush at exit neither fails again nor prints "Exception ignored …"."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.close(devnull)
-    except OSError:
-        pass
+    _point_at_devnull(1)
     stream = sys.stdout
     inner = stream._stream if isinstance(stream, GuardedStdout) else stream
     if inner is not None:
@@ -139,3 +160,90 @@ def silence_stdout() -> None:
             inner.flush()  # the pending buffer now goes to /dev/null
         except (OSError, ValueError):
             pass
+
+
+class QuietStderr:
+    """``sys.stderr`` whose failures never change the run's outcome.
+
+    Findings go to stderr, but the exit code is the run's verdict: with stderr closed (``2>&-``:
+    Python then has ``sys.stderr = None``), full (``2>/dev/full``) or a pipe whose reader has
+    gone, the messages are lost and the exit code stays the one the run decided (2 for a missing
+    file, 2 for unwritable output), never 1 from a traceback that could not be printed either.
+    After the first failure fd 2 points at /dev/null, so the interpreter's own flush at exit
+    does not fail again (that would make the exit code 120).
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._dead = stream is None
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.errors = getattr(stream, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        if not self._dead:
+            try:
+                return self._stream.write(text)
+            except (OSError, ValueError):  # ValueError: the stream was closed
+                self._give_up()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._dead:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._give_up()
+
+    def _give_up(self) -> None:
+        self._dead = True
+        _point_at_devnull(2)
+        try:
+            self._stream.flush()  # what is still buffered now goes to /dev/null
+        except (OSError, ValueError):
+            pass
+
+    def isatty(self) -> bool:
+        return not self._dead and self._stream.isatty()
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard error is closed")
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+def guard_stderr() -> QuietStderr:
+    if not isinstance(sys.stderr, QuietStderr):
+        sys.stderr = QuietStderr(sys.stderr)  # type: ignore[assignment]
+    return sys.stderr  # type: ignore[return-value]
+
+
+def reserve_standard_descriptors() -> None:
+    """Point a closed fd 0, 1 or 2 at /dev/null (``>&-``, ``2>&-``).
+
+    Python has already set ``sys.stdout``/``sys.stderr`` to None for a closed one, so a closed
+    stdout is still reported; but without this the next file opened (an actuals file, the
+    temporary file of ``-o``) would get that number, and anything written to fd 2 would land in it.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _point_at_devnull(fd)
+
+
+def _point_at_devnull(fd: int) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        if devnull != fd:
+            os.dup2(devnull, fd)
+            os.close(devnull)
+    except OSError:
+        pass

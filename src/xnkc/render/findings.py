@@ -67,7 +67,12 @@ def as_json(findings: list[Finding], lang: str, files: list[str] | None = None) 
 
 
 def github(findings: Iterable[Finding], lang: str) -> str:
-    """GitHub Actions workflow commands: annotations on the file and line."""
+    """GitHub Actions workflow commands: annotations on the file and line.
+
+    GitHub attaches an annotation only to a file of the repository. A finding about a file
+    outside the working directory (the shipped plan in site-packages, a file in /tmp), standard
+    input or output, gets no file/line/col: its message starts with ``FILE:LINE:COL:`` instead.
+    """
 
     def esc(s: str, prop: bool = False) -> str:
         s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -75,11 +80,36 @@ def github(findings: Iterable[Finding], lang: str) -> str:
 
     out = []
     for f in findings:
-        props = [f"file={esc(f.file, True)}"]
-        if f.line is not None:
-            props += [f"line={f.line}", f"col={f.column or 1}"]
-        props.append(f"title={esc(f.code + ' ' + f.slug, True)}")
         msg = f.message(lang) + (f" — {f.hint(lang)}" if f.hint(lang) else "")
+        shown = _repository_path(f.file)
+        props = []
+        if shown is not None:
+            props.append(f"file={esc(shown, True)}")
+            if f.line is not None:
+                props += [f"line={f.line}", f"col={f.column or 1}"]
+        elif f.file:  # nothing is lost: the position leads the message
+            msg = f"{f.location()}: {msg}"
+        props.append(f"title={esc(f.code + ' ' + f.slug, True)}")
         command = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
         out.append(f"::{command} {','.join(props)}::{esc(msg)}")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _repository_path(file: str) -> str | None:
+    """``file`` as GitHub can attach an annotation to it: a path inside the working directory
+    (relative as given, or made relative when absolute), else None."""
+    import os
+
+    if not file or (file.startswith("<") and file.endswith(">")):  # a usage error, <stdin>, <stdout>
+        return None
+    try:
+        cwd = os.getcwd()
+        absolute = os.path.abspath(file)
+        pairs = ((cwd, absolute), (os.path.realpath(cwd), os.path.realpath(absolute)))
+        for base, target in pairs:  # as written, then with symbolic links resolved
+            rel = os.path.relpath(target, base)
+            if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+                return file if not os.path.isabs(file) else rel.replace(os.sep, "/")
+    except (OSError, ValueError):  # no working directory, another drive
+        return None
+    return None
