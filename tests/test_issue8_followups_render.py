@@ -248,3 +248,120 @@ def test_targets_for_a_unit_with_nothing_to_report_explains_it():
     assert md.rstrip().endswith("it has nothing to report")
     data = json.loads(out("targets", "--unit", "市科协", "--format", "json"))
     assert data["unit_filter"] == "市科协" and data["indicators"] == [] and data["commitments"] == []
+
+
+# == point 25: narrow terminals keep names usable ====================================================
+
+NARROW_COMMANDS = {
+    "check": ("check", ANNUAL),
+    "check --by unit": ("check", ANNUAL, "--by", "unit"),
+    "check --unit": ("check", ANNUAL, "--unit", "市经信局"),
+    "check --by region": ("check", Q3, "--by", "region"),
+    "targets": ("targets",),
+    "projects": ("projects",),
+    "projects with progress": ("projects", ANNUAL),
+    "projects --by unit": ("projects", "--by", "unit"),
+}
+NAME_HEADERS = ("指标", "名称", "正文承诺", "indicator", "name", "commitment")
+_ASCII = re.compile(r"[!-~]+")
+
+
+def _tokens(text: str) -> set[str]:
+    """Numbers and English words in the tables' bodies (brackets and the ':' of 'lead:' dropped:
+    a narrow table writes 高新技术企业数(家), 牵头:…)."""
+    runs = (w for table in tables(text) for cells in table["body"] for c in cells for w in _ASCII.findall(c))
+    return {w for run in runs for w in re.split("[():]", run) if len(w) > 1}
+
+
+def _left_out(text: str, width: int, lang: str) -> list[str]:
+    marker = f"因终端只有 {width} 列宽,未显示:" if lang == "zh" else f"left out to fit {width} columns: "
+    lines = text.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith(marker.rstrip()))
+    note = ("" if lang == "zh" else " ").join(lines[start:])
+    return note[len(marker) :].strip().split(";")[0].split("、" if lang == "zh" else ", ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 30])
+@pytest.mark.parametrize("name", list(NARROW_COMMANDS))
+def test_narrow_terminal_keeps_every_name_usable_and_every_value_whole(name, width, lang):
+    args = (*NARROW_COMMANDS[name], "--lang", lang)
+    narrow, wide = out(*args, columns=width), out(*args)
+    assert max(cell_len(x) for x in narrow.splitlines()) <= width
+    found = tables(narrow)
+    assert found and len(found) == len(tables(wide))
+    for table in found:
+        # the name column is never left out (a totals table: its first, 区域 or 牵头)
+        names = [h for h in table["headers"] if h in NAME_HEADERS] or table["headers"][:1]
+        k = table["headers"].index(names[0])
+        # the widest line of the name column: at least 4 汉字 (8 cells), as the wide table needs it
+        used = max(cell_len(cells[k].strip()) for cells in table["body"])
+        assert used >= 8, (names[0], used)
+        for j, h in enumerate(table["headers"]):  # no column squeezed to a sliver
+            assert max(cell_len(cells[j].strip()) for cells in table["body"]) >= 1, h
+    # no number or English word is cut: each one shown narrow is one the wide table shows
+    assert _tokens(narrow) <= _tokens(wide), sorted(_tokens(narrow) - _tokens(wide))
+
+
+def test_targets_at_40_and_30_columns_leave_out_in_the_stated_order():
+    # 附件1-1 全社会研发经费投入年均增长率: 10 / 12.5 / 15 (%), 2024 / 2025 / 2026
+    at40 = out("targets", columns=40)
+    table = tables(at40)[0]
+    assert table["headers"] == ["指标", "2024", "2025", "2026"]  # was 序号 9 wide, 指标 2 ("指/标")
+    first = logical_rows(table, "2026")[0]
+    assert first == {"指标": "全社会研发经费投入年均增长率(%)", "2024": "10", "2025": "12.5", "2026": "15"}
+    assert _left_out(at40, 40, "zh") == ["配合", "出处", "牵头", "序号"]
+    assert len(at40.splitlines()) < 400  # was 1183 lines, one character a line
+    at30 = out("targets", columns=30)
+    table = tables(at30)[0]
+    assert table["headers"] == ["指标", "2025", "2026"]  # the years go from the left; 2026 stays
+    assert logical_rows(table, "2026")[0] == {"指标": "全社会研发经费投入年均增长率(%)", "2025": "12.5", "2026": "15"}
+    assert _left_out(at30, 30, "zh") == ["配合", "出处", "牵头", "序号", "2024"]
+    en = out("targets", "--lang", "en", columns=40)
+    assert tables(en)[0]["headers"] == ["indicator", "2024", "2025", "2026"]
+    assert _left_out(en, 40, "en") == ["support", "source", "lead", "#"]
+    # one year asked for: nothing but the year left to leave out, and it stays
+    one = out("targets", "--year", "2025", columns=30)
+    assert tables(one)[0]["headers"] == ["序号", "指标", "2025"]
+
+
+def test_narrow_by_unit_puts_the_role_before_the_name():
+    # 市经信局 leads 附件1-20 实施重点技术改造项目 (2025 target 30; the example reports 36)
+    text = out("check", ANNUAL, "--by", "unit", columns=30)
+    table = tables(text)[0]
+    assert "角色" not in table["headers"] and "角色" not in _left_out(text, 30, "zh")
+    rows = logical_rows(table, "实际")
+    assert all(r["指标"].startswith(("牵头:", "配合:")) for r in rows)
+    miit = tables(text)[next(i for i, x in enumerate(text.split("┏")) if x.rstrip().endswith("市经信局"))]
+    row = next(r for r in logical_rows(miit, "实际") if "实施重点技术改造项目" in r["指标"])
+    assert row == {"指标": "牵头:实施重点技术改造项目(个)", "实际": "36", "状态": "已完成"}
+    # at 40 the role keeps its column (the 目标 column goes first)
+    assert tables(out("check", ANNUAL, "--by", "unit", columns=40))[0]["headers"][0] == "角色"
+
+
+def test_narrow_promises_table_keeps_numbers_in_names_whole():
+    # 一 "全社会研发经费投入强度达到1.8%以上" (附件1-2's 2026 target 1.8): at 40 columns rich cut it as
+    # "1./8%"; 二(三)9 新增“新物种”企业80家 so far 2024–2025: the example reports 27 + 21 = 48
+    at40 = out("check", ANNUAL, columns=40)
+    assert any("1.8%以上" in line for line in at40.splitlines())
+    species = next(r for r in logical_rows(tables(at40)[2], "实际") if "新物种" in r["正文承诺"])
+    assert species["实际"].replace(" ", "") == "48(2024–2025)"  # may break at its space
+    at30 = out("check", ANNUAL, columns=30)
+    links = tables(at30)[2]
+    assert links["headers"] == ["正文承诺", "实际", "状态"]
+    species = next(r for r in logical_rows(links, "实际") if "新物种" in r["正文承诺"])
+    assert species["实际"] == "Σ48"
+
+
+def test_narrow_projects_with_progress_in_english_names_what_it_left_out():
+    # 附件2-1 华中健康饮品研发中心: 80.0 % invested (the example's figure against its investment)
+    text = out("projects", ANNUAL, "--lang", "en", columns=30)
+    table = tables(text)[0]
+    assert table["headers"] == ["name", "invested share"]
+    left = ["support", "lead", "region", "#", "investment (亿元)", "invested (亿元)", "status"]
+    assert _left_out(text, 30, "en")[:7] == left
+    first = logical_rows(table, "invested share")[0]
+    assert first == {"name": "华中健康饮品研发中心", "invested share": "80.0%"}  # 1.6 of 2 亿元
+    # the totals table: 其中共同项目 and 未列明 go; 附件2's listed total 70.6 亿元 stays
+    totals = tables(text)[1]
+    assert totals["headers"] == ["region", "projects", "investment (亿元)".replace(" ", "")]

@@ -4,7 +4,9 @@ A narrow terminal never squeezes a column below what its values need, and never 
 Each table first gets denser without losing anything (padding collapsed, long names folded onto
 more lines, 单位 written after the name as 附件1 prints it: ``高新技术企业数(家)``), then leaves out
 whole columns in the order its ``*_STEPS`` tuple states, and one line under the report names
-them (``--format markdown`` or a wider terminal shows them all).
+them (``--format markdown`` or a wider terminal shows them all). A name never gets under 8 cells
+(4 汉字) while a column is left to leave out (down to 30 columns for every command), and folds
+between 汉字 and words (``_fold``), never inside a number such as ``1.8%``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ NARROW = "=narrow"  # names and texts fold at 12 cells (6 汉字) instead of 16
 NARROWER = "=narrower"  # … and then at 8 (4 汉字)
 UNIT_INTO_NAME = "=unit"  # the 单位 column goes after the name: 高新技术企业数(家)
 CLAUSE_INTO_TEXT = "=clause"  # 二(三)9 goes in front of the promise's text
+ROLE_INTO_NAME = "=role"  # 牵头/配合 goes in front of the name: 牵头:高新技术企业数(家)
+SUM_MARK = "=sum"  # a three-year total so far, "48 (2024–2025)", reads Σ48 (the table's title says so)
 # every other step is a column key: that column is left out (and named in the note)
 CHECK_STEPS = (
     COMPACT,
@@ -56,12 +60,41 @@ CHECK_STEPS = (
     NARROWER,
     "gap",
     "target",
-)  # never left out: 角色, 指标, 实际, 状态
-LINK_STEPS = (COMPACT, "indicator", NARROW, "promised", NARROWER, CLAUSE_INTO_TEXT)  # the text names the indicator
+    ROLE_INTO_NAME,
+)  # never left out: 指标, 实际, 状态 (and 角色, which at the last goes in front of the name)
+LINK_STEPS = (
+    COMPACT,
+    "indicator",
+    NARROW,
+    "promised",
+    NARROWER,
+    CLAUSE_INTO_TEXT,
+    SUM_MARK,
+)  # the text names the indicator
 REGION_STEPS = (COMPACT, NARROW, UNIT_INTO_NAME, NARROWER)  # then regions from the right; never 指标 or 全市
-TARGETS_STEPS = (COMPACT, "support", "source", NARROW, UNIT_INTO_NAME, NARROWER, "lead")
-PROJECTS_STEPS = (COMPACT, "support", NARROW, "lead", NARROWER, "region", "seq")
-TOTALS_STEPS = (COMPACT,)
+TARGETS_STEPS = (
+    COMPACT,
+    "support",
+    "source",
+    NARROW,
+    UNIT_INTO_NAME,
+    NARROWER,
+    "lead",
+    "seq",
+)  # then the years from the left: the plan's final year stays, with 指标
+PROJECTS_STEPS = (
+    COMPACT,
+    "support",
+    NARROW,
+    "lead",
+    NARROWER,
+    "region",
+    "seq",
+    "investment",
+    "invested",
+    "project_status",
+)
+TOTALS_STEPS = (COMPACT, "shared", "not_listed")  # never 区域/牵头, 项目数, 投资额
 
 TEXT_WIDTH = 8  # units, status words, promise texts fold at 4 汉字
 
@@ -71,6 +104,9 @@ def _name_width(applied: set[str]) -> int:
 
 
 HEADER_FLOOR = 4  # a header longer than its values wraps, down to 2 汉字 a line
+_ASCII_WORD = re.compile(r"[!-~]+")
+_LINK = re.compile(r"^(.*) → (\w+)$", re.S)
+_SUM_SO_FAR = re.compile(r"^(\S+) \(\d{4}–\d{4}\)$")
 NUMERIC = {"target", "actual", "completion", "gap", "expected", "growth"}
 
 
@@ -103,18 +139,25 @@ class Col:
     fold: int | None = None  # a name or text: may fold onto more lines, down to this width
     breakable: bool = False  # "160 (22.9%)": may break at its spaces, never inside a number
     styles: list[str] | None = None
+    words: bool = False  # a label (status, unit names): an English word in it stays whole
 
     def natural(self) -> int:
         return max(_width(x) for x in [self.header, *self.cells])
 
-    def floor(self) -> int:
-        """The narrowest this column gets: a value is never cut, only a header or a text wraps."""
+    def floor(self, relax: int = 0) -> int:
+        """The narrowest this column gets: a value is never cut, only a header or a text wraps.
+        Where nothing is left to leave out (``relax``): 1 an English word of a header may break,
+        2 an English word of a label too."""
         if self.fold is not None:
-            return min(self.natural(), self.fold)
+            floor = min(self.natural(), self.fold)
+            if self.words:  # "under construction" folds between its words, not inside them (relaxed: at 8)
+                longest = max((cell_len(w) for x in self.cells for w in _ASCII_WORD.findall(x)), default=0)
+                floor = max(floor, longest if relax < 2 else min(longest, TEXT_WIDTH))
+            return floor
         parts = [p for x in self.cells for p in (x.split(" ") if self.breakable else [x])]
         body = max((_width(p) for p in parts), default=0)
         # a header wraps, but an English word in it stays whole ("completion", not "comple/tion")
-        words = [cell_len(w) for w in self.header.split() if w.isascii()]
+        words = [cell_len(w) for w in self.header.split() if w.isascii() and relax < 1]
         return max(body, min(HEADER_FLOOR, self.natural()), *words)
 
 
@@ -131,8 +174,8 @@ def _overhead(n: int, compact: bool) -> int:
     return 2 * n if compact else 3 * n - 1
 
 
-def _allocate(cols: list[Col], width: int, compact: bool) -> list[int] | None:
-    widths = [c.floor() for c in cols]
+def _allocate(cols: list[Col], width: int, compact: bool, relax: int = 0) -> list[int] | None:
+    widths = [c.floor(relax) for c in cols]
     spare = width - _overhead(len(cols), compact) - sum(widths)
     if spare < 0:
         return None
@@ -160,8 +203,11 @@ def layout(build: Callable[[set[str]], list[Col]], steps: Sequence[str], width: 
         widths = _allocate(kept, width, COMPACT in applied)
         if widths is not None:
             break
+    for relax in (1, 2):  # nothing left to leave out: English words in headers, then in labels, break
+        if widths is None:
+            widths = _allocate(kept, width, True, relax)
     if widths is None:  # narrower than any sensible table: names and texts fold further, down to 1 汉字
-        widths = [c.floor() for c in kept]
+        widths = [c.floor(2) for c in kept]
         deficit = sum(widths) + _overhead(len(kept), True) - width
         texts = [i for i, c in enumerate(kept) if c.fold is not None]
         while deficit > 0 and texts:
@@ -193,11 +239,54 @@ def _tables(
         for c, w in zip(lay.cols, lay.widths, strict=True):
             table.add_column(c.header, justify="right" if c.right else "left", width=w, overflow="fold")
         for r in rows:
+            cells = [
+                _fold(c.cells[r], w) if c.fold is not None else c.cells[r]
+                for c, w in zip(lay.cols, lay.widths, strict=True)
+            ]
             table.add_row(
-                *(Text(c.cells[r], style=(c.styles[r] if c.styles else None) or "") for c in lay.cols),
+                *(
+                    Text(x, style=(c.styles[r] if c.styles else None) or "")
+                    for c, x in zip(lay.cols, cells, strict=True)
+                ),
                 style=row_style(r),
             )
         console.print(table)
+
+
+# a name or text folds between 汉字 and between words, never inside a number or a word ("1.8%",
+# "2026", "construction") unless that alone is wider than the column
+_TOKEN = re.compile(r"[!-~]+|\s+|.")
+_ID_PART = re.compile(r"[^_]*_|[^_]+")
+
+
+def _fold(text: str, width: int) -> str:
+    """``text`` folded onto lines of at most ``width`` cells (rich would cut "1.8%" as "1./8%")."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        tokens = [
+            part
+            for tok in _TOKEN.findall(para)
+            for part in (_ID_PART.findall(tok) if cell_len(tok) > width and "_" in tok else [tok])
+        ]  # an id wider than the column breaks after its underscores: innovation_/teams
+        for tok in tokens:
+            if cell_len(line + tok) <= width:
+                line += tok
+                continue
+            if tok.isspace():  # a break at a space drops it
+                lines.append(line.rstrip())
+                line = ""
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line = ""
+            while cell_len(tok) > width:  # a word wider than the column: folded, as it must be
+                cut = next((i for i in range(len(tok), 0, -1) if cell_len(tok[:i]) <= width), 1)
+                lines.append(tok[:cut])
+                tok = tok[cut:]
+            line = tok
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 # a line of prose breaks after punctuation, or at a space where it must; `--format markdown` stays whole
@@ -243,8 +332,8 @@ class TableFormat(Format):
         column = {key: [c[j] for c in cells] for j, key in enumerate(records.CHECK_COLUMNS)}
         fold = _name_width(applied)
         cols = []
-        if any(role for role, _ in entries):
-            roles = [role or "" for role, _ in entries]
+        roles = [role or "" for role, _ in entries]
+        if any(roles) and ROLE_INTO_NAME not in applied:
             cols.append(
                 Col(
                     "role",
@@ -260,8 +349,11 @@ class TableFormat(Format):
             if key == "indicator":
                 col.cells = _name_cells(column["indicator"], column["unit"], applied)
                 col.fold = fold
+                if ROLE_INTO_NAME in applied and any(roles):  # 牵头:高新技术企业数(家)
+                    sep = ": " if lang == "en" else ":"
+                    col.cells = [f"{t(r, lang)}{sep}{x}" if r else x for r, x in zip(roles, col.cells, strict=True)]
             elif key in ("status", "assessment"):
-                col.fold = TEXT_WIDTH
+                col.fold, col.words = TEXT_WIDTH, True
             if key == "status":
                 col.styles = [STATUS_STYLE.get(row.status, "") for _, row in entries]
             cols.append(col)
@@ -273,13 +365,15 @@ class TableFormat(Format):
         fold = _name_width(applied)
         if CLAUSE_INTO_TEXT in applied:
             column["text"] = [f"{c} {x}" for c, x in zip(column["clause"], column["text"], strict=True)]
+        if SUM_MARK in applied:  # "48 (2024–2025)" → Σ48: a total so far, as the title says
+            column["actual"] = [_SUM_SO_FAR.sub(r"Σ\1", x) for x in column["actual"]]
         cols = [
             Col("clause", headers[0], column["clause"]),
             Col("text", headers[1], column["text"], fold=fold),
             Col("indicator", headers[2], column["indicator"], fold=fold),
             Col("promised", headers[3], column["promised"], right=True),
             Col("actual", headers[4], column["actual"], right=True, breakable=True),
-            Col("status", headers[5], column["status"], fold=10),
+            Col("status", headers[5], column["status"], fold=10, words=True),
         ]
         return [c for c in cols if not (c.key == "clause" and CLAUSE_INTO_TEXT in applied)]
 
@@ -373,10 +467,20 @@ class TableFormat(Format):
             "source",
         ]
 
+        sources = {m.id: m.source for m in view.plan.indicators.values()}
+
         def build(applied: set[str]) -> list[Col]:
             fold = _name_width(applied)
             column = {k: [x[j] for x in rows] for j, k in enumerate(keys)}
-            column["indicator"] = _name_cells(column["indicator"], column["unit"], applied)
+            if "seq" in applied:  # a promise restating an indicator: "… → hitech_enterprises" (an id
+                # wider than the column) names the row as 序号 would have: "…(家) → 附件1-3"
+                split = [_LINK.match(x) for x in column["indicator"]]
+                names = [m.group(1) if m else x for m, x in zip(split, column["indicator"], strict=True)]
+                links = [f" → {sources.get(m.group(2), m.group(2))}" if m else "" for m in split]
+                named = _name_cells(names, column["unit"], applied)
+                column["indicator"] = [n + x for n, x in zip(named, links, strict=True)]
+            else:
+                column["indicator"] = _name_cells(column["indicator"], column["unit"], applied)
             cols = []
             for j, k in enumerate(keys):
                 if k == "unit" and UNIT_INTO_NAME in applied:
@@ -385,11 +489,12 @@ class TableFormat(Format):
                 if k == "indicator":
                     col.fold = fold
                 elif k in ("lead", "support", "source"):
-                    col.fold = TEXT_WIDTH
+                    col.fold, col.words = TEXT_WIDTH, True
                 cols.append(col)
             return cols
 
-        lay = layout(build, TARGETS_STEPS, console.width)
+        years = [k for k in keys if k.startswith("year:")]
+        lay = layout(build, (*TARGETS_STEPS, *years[:-1]), console.width)
         _tables(console, lay, [(None, range(len(rows)))])
         _left_out(console, self.lang, lay.left_out)
         return buf.getvalue()
@@ -419,9 +524,9 @@ class TableFormat(Format):
                 if k == "name":
                     col.fold = fold
                 elif k in ("region", "lead", "support"):
-                    col.fold = TEXT_WIDTH
+                    col.fold, col.words = TEXT_WIDTH, True
                 elif k == "project_status":
-                    col.fold = 4  # 在建 / under construction
+                    col.fold, col.words = 4, True  # 在建 / under construction
                 cols.append(col)
             return cols
 
@@ -430,8 +535,12 @@ class TableFormat(Format):
         title, th, tr = records.totals_cells(view, lang)
 
         def build_totals(applied: set[str]) -> list[Col]:
-            cols = [Col("key", th[0], [x[0] for x in tr], fold=TEXT_WIDTH)]
-            cols += [Col(f"n{j}", h, [x[j] for x in tr], right=True) for j, h in enumerate(th) if j]
+            cols = [Col("key", th[0], [x[0] for x in tr], fold=TEXT_WIDTH, words=True)]
+            keys = ("projects", "investment", "not_listed", "shared")
+            cols += [
+                Col(k, h, [x[j] for x in tr], right=True)
+                for j, (k, h) in enumerate(zip(keys, th[1:], strict=True), start=1)
+            ]
             return cols
 
         totals = layout(build_totals, TOTALS_STEPS, console.width)
