@@ -78,3 +78,11 @@ def test_a_literal_choice_is_listed_in_chinese(tmp_path):
     res = run_xnkc("validate", "--targets", str(t), "--projects", str(tmp_path / "projects.yaml"))
     line = next(ln for ln in res.out.splitlines() if "[XK204]" in ln)
     assert "应为以下之一:'yoy'、'average_since_base'" in line and " or " not in line
+
+
+def test_projects_prints_the_files_warnings(tmp_path):
+    # 附件2-4 has 0.2 亿元; 5 invested is 25 times that: the plausibility warning is shown here too
+    path = _file(tmp_path, "values:\n  2025:\n    hitech_enterprises: 705\nprojects:\n  4: {invested: 5}\n")
+    res = run_xnkc("projects", path)
+    assert res.code == 0, res.err
+    assert f"{path}:5:17: warning [XK405]" in res.err

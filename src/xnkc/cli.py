@@ -514,10 +514,14 @@ def projects(
     progress = {}
     if actuals is not None:
         try:
-            data, _ = _load_actuals(actuals, plan)
+            data, warnings = _load_actuals(actuals, plan)
         except FindingsError as exc:
             _die(exc.findings, lg)
         progress = data.projects
+        if warnings:  # e.g. XK405: invested 5 on a 0.2 亿元 project
+            from xnkc.render import findings as ff
+
+            sys.stderr.write(ff.text(warnings, lg))
     lines = [
         ProjectLine(
             p,
