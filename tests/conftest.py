@@ -63,8 +63,11 @@ def metric(
     tolerance: float | None = None,
     applies: str = "each_year",
     id: str = "m",
+    first_year: int = 2024,
+    final_year: int = 2026,
 ):  # -> xnkc.plan.Metric
-    """A metric for the formula tests: by default 附件1-3 高新技术企业 (650/720/800 家)."""
+    """A metric for the formula tests: by default 附件1-3 高新技术企业 (650/720/800 家), on the
+    shipped plan's horizon 2024–2026."""
     from xnkc.plan import Metric
 
     return Metric(
@@ -82,4 +85,6 @@ def metric(
         support=(),
         source="附件1-3",
         is_indicator=True,
+        first_year=first_year,
+        final_year=final_year,
     )

@@ -136,7 +136,7 @@ def test_bad_periods(text):
 
 def test_growth_quantity():
     # 高新技术企业数 610 (2023) → 668 (2024), target 800 in 2026
-    g = calc.growth("level", {2023: 610, 2024: 668}, 800, False)
+    g = calc.growth("level", {2023: 610, 2024: 668}, 800, False, final_year=2026)
     assert g.yoy == pytest.approx(668 / 610 - 1)
     assert g.actual_rate == pytest.approx(0.0950820, abs=1e-6)
     assert g.required_rate == pytest.approx(math.sqrt(800 / 668) - 1)
@@ -147,7 +147,7 @@ def test_growth_quantity():
 
 def test_growth_three_years_uses_earliest_as_base():
     # 610 → 668 → 705: a = (705/610)^(1/2) − 1 = 0.07505; r = 800/705 − 1 = 0.13475; q = 0.557
-    g = calc.growth("level", {2023: 610, 2024: 668, 2025: 705}, 800, False)
+    g = calc.growth("level", {2023: 610, 2024: 668, 2025: 705}, 800, False, final_year=2026)
     assert g.yoy == pytest.approx(705 / 668 - 1)
     assert g.actual_rate == pytest.approx(0.0750524, abs=1e-6)
     assert g.required_rate == pytest.approx(0.1347518, abs=1e-6)
@@ -157,7 +157,7 @@ def test_growth_three_years_uses_earliest_as_base():
 
 def test_growth_rank_is_linear():
     # rank 97 → 94, target 90 in 2026: a = −3/yr, r = (90 − 94)/2 = −2/yr, q = 1.5
-    g = calc.growth("rank", {2023: 97, 2024: 94}, 90, False)
+    g = calc.growth("rank", {2023: 97, 2024: 94}, 90, False, final_year=2026)
     assert g.change == -3 and g.actual_rate == -3 and g.required_rate == -2
     assert g.projected == 88
     assert g.assessment == "on_course"
@@ -165,7 +165,7 @@ def test_growth_rank_is_linear():
 
 
 def test_growth_percentage_is_linear():
-    g = calc.growth("ratio", {2024: 1.4, 2025: 1.5}, 1.8, False)
+    g = calc.growth("ratio", {2024: 1.4, 2025: 1.5}, 1.8, False, final_year=2026)
     assert g.change == pytest.approx(0.1)
     assert g.required_rate == pytest.approx(0.3)
     assert g.projected == pytest.approx(1.6)
@@ -190,12 +190,12 @@ def test_assessment_bands(rate, required, met, expected):
 
 
 def test_growth_needs_two_full_years_and_positive_values():
-    assert calc.growth("level", {2024: 668}, 800, False) == calc.Growth()
-    g = calc.growth("annual", {2024: 0, 2025: 0}, 1, False)
+    assert calc.growth("level", {2024: 668}, 800, False, final_year=2026) == calc.Growth()
+    g = calc.growth("annual", {2024: 0, 2025: 0}, 1, False, final_year=2026)
     assert g.actual_rate is None and g.required_rate is None and g.assessment is None
     # the final year decides: no assessment unless already achieved
-    assert calc.growth("level", {2025: 720, 2026: 780}, 800, False).assessment is None
-    assert calc.growth("level", {2025: 720, 2026: 805}, 800, True).assessment == "achieved"
+    assert calc.growth("level", {2025: 720, 2026: 780}, 800, False, final_year=2026).assessment is None
+    assert calc.growth("level", {2025: 720, 2026: 805}, 800, True, final_year=2026).assessment == "achieved"
 
 
 def test_growth_only_uses_full_years():
@@ -224,7 +224,7 @@ def test_cumulative_flows_against_three_year_total():
 
 def test_total_commitment_counts_over_the_plan():
     # 二(四)13 科技成果转化金额1亿元以上 over 2024–2026: 0.35 + 0.42 by end-2025, f = 24/36
-    m = metric("annual", targets={2026: 1}, applies="total_2024_2026")
+    m = metric("annual", targets={2026: 1}, applies="total")
     row = calc.evaluate(m, {2024: {"m": 0.35}, 2025: {"m": 0.42}}, 2025, 12)
     assert row.actual == pytest.approx(0.77)
     assert row.expected == pytest.approx(2 / 3)
@@ -233,7 +233,7 @@ def test_total_commitment_counts_over_the_plan():
 
 
 def test_by_2026_commitment_is_not_missed_before_2026():
-    m = metric("cumulative", targets={2026: 3}, applies="by_2026")
+    m = metric("cumulative", targets={2026: 3}, applies="by_end")
     row = calc.evaluate(m, {2025: {"m": 2}}, 2025, 12)
     # no earlier actual: E = T = 3, p = 2/3 < 0.9 → 明显滞后
     assert row.target == 3 and row.expected == 3 and row.progress == pytest.approx(2 / 3)
@@ -291,7 +291,7 @@ def test_status_invariants(actual, target, f, base, kind):
 def test_geometric_growth_is_compound_from_the_base_year(a, b, t):
     # base 2023, latest 2025 (two years), final 2026: the rates are compound, worked out here
     # independently; a linear or one-year formula gives other numbers for almost every input
-    g = calc.growth("level", {2023: a, 2025: b}, t, b >= t)
+    g = calc.growth("level", {2023: a, 2025: b}, t, b >= t, final_year=2026)
     rate = (b / a) ** 0.5 - 1
     assert g.actual_rate == pytest.approx(rate, rel=1e-9, abs=1e-12)
     assert g.required_rate == pytest.approx(t / b - 1, rel=1e-9, abs=1e-12)
@@ -302,7 +302,7 @@ def test_geometric_growth_is_compound_from_the_base_year(a, b, t):
 
 def test_by_2026_commitment_paces_from_the_last_actual():
     # 二(二)6 建成省级重点实验室3个: 1 at end-2024, 2 at end-2025 → E = 1 + (3 − 1) × 12/24 = 2
-    m = metric("cumulative", targets={2026: 3}, applies="by_2026")
+    m = metric("cumulative", targets={2026: 3}, applies="by_end")
     row = calc.evaluate(m, {2024: {"m": 1}, 2025: {"m": 2}}, 2025, 12)
     assert row.time_progress == pytest.approx(0.5)
     assert row.expected == pytest.approx(2) and row.status == "on_track"
@@ -315,7 +315,7 @@ def test_by_2026_commitment_paces_from_the_last_actual():
 
 
 def test_overflowing_growth_is_null_not_a_crash():
-    g = calc.growth("level", {2024: 1e-300, 2025: 1e10}, 800, True)
+    g = calc.growth("level", {2024: 1e-300, 2025: 1e10}, 800, True, final_year=2026)
     assert g.assessment == "achieved"
-    g = calc.growth("level", {2023: 1e-300, 2024: 1e-300, 2025: 1e11}, 1e12, False)
+    g = calc.growth("level", {2023: 1e-300, 2024: 1e-300, 2025: 1e11}, 1e12, False, final_year=2026)
     assert g.actual_rate is None or math.isfinite(g.actual_rate)

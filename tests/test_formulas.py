@@ -162,7 +162,7 @@ def test_status_threshold_option():
     [(2024, 12, 12 / 36), (2025, 6, 0.5), (2026, 12, 1.0), (2023, 12, 0.0), (2027, 6, 1.0), (2024, 1, 1 / 36)],
 )
 def test_plan_fraction(year, months, fraction):
-    assert calc.plan_fraction(year, months) == pytest.approx(fraction)
+    assert calc.plan_fraction(year, months, 2024, 2026) == pytest.approx(fraction)
 
 
 # -- growth ----------------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_plan_fraction(year, months, fraction):
 
 def test_growth_of_a_quantity():
     # 高新技术企业 600 (2023) → 668 → 705 (2025), 2026 target 800
-    g = calc.growth("level", {2023: 600, 2024: 668, 2025: 705}, 800, False)
+    g = calc.growth("level", {2023: 600, 2024: 668, 2025: 705}, 800, False, final_year=2026)
     assert g.yoy == pytest.approx(705 / 668 - 1)
     assert g.change is None
     assert g.actual_rate == pytest.approx(math.sqrt(705 / 600) - 1)  # 8.397 % a year
@@ -182,7 +182,7 @@ def test_growth_of_a_quantity():
 
 def test_growth_of_a_percentage_is_linear_in_points():
     # 研发投入强度 1.28 → 1.37 → 1.46 %, 2026 target 1.8
-    g = calc.growth("ratio", {2023: 1.28, 2024: 1.37, 2025: 1.46}, 1.8, False)
+    g = calc.growth("ratio", {2023: 1.28, 2024: 1.37, 2025: 1.46}, 1.8, False, final_year=2026)
     assert g.yoy is None
     assert g.change == pytest.approx(0.09)
     assert g.actual_rate == pytest.approx(0.09)  # (1.46 − 1.28) / 2
@@ -193,51 +193,51 @@ def test_growth_of_a_percentage_is_linear_in_points():
 
 def test_growth_of_a_rank_improves_downwards():
     # 排名 97 (2024) → 94 (2025), 2026 target 90: −3 a year against −4 needed
-    g = calc.growth("rank", {2024: 97, 2025: 94}, 90, False)
+    g = calc.growth("rank", {2024: 97, 2025: 94}, 90, False, final_year=2026)
     assert (g.change, g.actual_rate, g.required_rate, g.projected) == (-3, -3, -4, 91)
     assert g.assessment == "moderate"  # q = 0.75
 
 
 def test_growth_reached_level_and_annual_quota():
-    assert calc.growth("level", {2024: 700, 2025: 810}, 800, True).assessment == "achieved"
+    assert calc.growth("level", {2024: 700, 2025: 810}, 800, True, final_year=2026).assessment == "achieved"
     # an annual flow at the 2026 quota: the flow of 2026 itself is still to come
-    assert calc.growth("annual", {2024: 20, 2025: 22}, 20, True).assessment == "at_final_level"
-    assert calc.growth("annual", {2024: 20, 2025: 18}, 20, False).assessment == "regressing"
+    assert calc.growth("annual", {2024: 20, 2025: 22}, 20, True, final_year=2026).assessment == "at_final_level"
+    assert calc.growth("annual", {2024: 20, 2025: 18}, 20, False, final_year=2026).assessment == "regressing"
 
 
 def test_growth_needs_two_years_and_positive_values():
-    assert calc.growth("level", {2025: 705}, 800, False) == calc.Growth()
-    g = calc.growth("level", {2024: 0, 2025: 705}, 800, False)
+    assert calc.growth("level", {2025: 705}, 800, False, final_year=2026) == calc.Growth()
+    g = calc.growth("level", {2024: 0, 2025: 705}, 800, False, final_year=2026)
     assert g.yoy is None and g.actual_rate is None and g.projected is None
     assert g.required_rate == pytest.approx(800 / 705 - 1)
     assert g.assessment is None
-    g = calc.growth("level", {2024: 668, 2025: 0}, 800, False)
+    g = calc.growth("level", {2024: 668, 2025: 0}, 800, False, final_year=2026)
     assert (g.yoy, g.actual_rate, g.required_rate, g.projected) == (None, None, None, None)
 
 
 def test_growth_without_last_year_has_no_yoy():
-    g = calc.growth("level", {2023: 600, 2025: 705}, 800, False)
+    g = calc.growth("level", {2023: 600, 2025: 705}, 800, False, final_year=2026)
     assert g.yoy is None
     assert g.actual_rate == pytest.approx(math.sqrt(705 / 600) - 1)
-    g = calc.growth("ratio", {2023: 1.28, 2025: 1.46}, 1.8, False)
+    g = calc.growth("ratio", {2023: 1.28, 2025: 1.46}, 1.8, False, final_year=2026)
     assert g.change is None and g.actual_rate == pytest.approx(0.09)
 
 
 def test_growth_without_a_final_target():
-    g = calc.growth("level", {2024: 668, 2025: 705}, None, False)
+    g = calc.growth("level", {2024: 668, 2025: 705}, None, False, final_year=2026)
     assert g.required_rate is None and g.assessment is None
     assert g.actual_rate == pytest.approx(705 / 668 - 1)
-    g = calc.growth("ratio", {2024: 1.37, 2025: 1.46}, None, False)
+    g = calc.growth("ratio", {2024: 1.37, 2025: 1.46}, None, False, final_year=2026)
     assert g.required_rate is None and g.projected == pytest.approx(1.55)
-    g = calc.growth("level", {2024: 668, 2025: 705}, 0, False)  # a zero target: no rate reaches it
+    g = calc.growth("level", {2024: 668, 2025: 705}, 0, False, final_year=2026)  # a zero target: no rate reaches it
     assert g.required_rate is None
 
 
 def test_growth_in_the_final_year_leaves_nothing_required():
-    g = calc.growth("ratio", {2025: 1.46, 2026: 1.6}, 1.8, False)
+    g = calc.growth("ratio", {2025: 1.46, 2026: 1.6}, 1.8, False, final_year=2026)
     assert g.required_rate is None and g.assessment is None
     assert g.projected == pytest.approx(1.6)
-    g = calc.growth("level", {2025: 705, 2026: 790}, 800, False)
+    g = calc.growth("level", {2025: 705, 2026: 790}, 800, False, final_year=2026)
     assert g.required_rate is None and g.projected == pytest.approx(790)
     assert g.final_year == 2026
 
@@ -252,7 +252,7 @@ def test_growth_towards_another_final_year():
 
 
 def test_growth_overflow_is_none():
-    g = calc.growth("level", {2024: 1e-300, 2025: 1e10}, 1e11, False)
+    g = calc.growth("level", {2024: 1e-300, 2025: 1e10}, 1e11, False, final_year=2026)
     assert g.actual_rate is None and g.projected is None
     assert g.required_rate == pytest.approx(9)
 
@@ -362,7 +362,7 @@ def test_link_check_each_year_reads_that_year():
     ],
 )
 def test_link_check_at_most(rank, comparator, better, met):
-    assert _link("equals_2026", 100, comparator, better, values={2025: {"x": rank}}).met is met
+    assert _link("equals_final", 100, comparator, better, values={2025: {"x": rank}}).met is met
 
 
 # -- pace and evaluate ------------------------------------------------------------------------------
@@ -451,7 +451,7 @@ def test_evaluate_growth_block_assessment():
 
 def test_evaluate_three_year_total():
     # 科技成果转化金额 Σ ≥ 1 亿元: 0.35 + 0.42 = 0.77; f = 24/36 → E = 2/3
-    m = metric("annual", targets={2026: 1}, applies="total_2024_2026")
+    m = metric("annual", targets={2026: 1}, applies="total")
     row = calc.evaluate(m, {2024: {"m": 0.35}, 2025: {"m": 0.42}}, 2025, 12, origin="reported")
     assert row.origin == "cumulative"
     assert row.actual == pytest.approx(0.77) and row.target == 1
@@ -467,7 +467,7 @@ def test_evaluate_three_year_total():
 
 def test_evaluate_by_2026_paced_from_the_last_actual():
     # 省级重点实验室 3 by 2026: 1 at end-2024 → by Q3 2025 E = 1 + 2 × 9/24 = 1.75
-    m = metric("cumulative", targets={2026: 3}, applies="by_2026")
+    m = metric("cumulative", targets={2026: 3}, applies="by_end")
     row = calc.evaluate(m, {2024: {"m": 1}, 2025: {"m": 2}}, 2025, 9)
     assert row.time_progress == pytest.approx(9 / 24)
     assert row.expected == pytest.approx(1.75)
@@ -480,7 +480,7 @@ def test_evaluate_by_2026_paced_from_the_last_actual():
 
 
 def test_evaluate_by_2026_without_an_earlier_actual():
-    m = metric("cumulative", targets={2026: 3}, applies="by_2026")
+    m = metric("cumulative", targets={2026: 3}, applies="by_end")
     row = calc.evaluate(m, {2025: {"m": 2}}, 2025, 6)
     assert row.time_progress == pytest.approx(18 / 36)
     assert row.expected == 3
@@ -530,14 +530,14 @@ def test_with_plan_total():
 def test_with_methods_attaches_the_years_readings():
     m = metric("growth", targets={2024: 10, 2025: 12.5, 2026: 15})
     row = calc.evaluate(m, {2025: {"m": 11.4}}, 2025, 12)
-    report = calc.Report("t", 2025, "2025", 12, 1.0, [row], [])
+    report = calc.Report("t", 2025, "2025", 12, 1.0, [row], [], 2024, 2026)
     found = calc.growth_methods("yoy", RD, 2025)
     other = calc.growth_methods("yoy", RD, 2024)
     out = calc.with_methods(report, {(2025, "m"): found, (2024, "x"): other})
     assert out.rows[0].methods is found
     assert calc.with_methods(report, {(2024, "m"): other}).rows[0].methods is None
     region_row = calc.Row(metric=m, status="no_target", time_progress=1.0, growth=calc.Growth(), region="咸安区")
-    report = calc.Report("t", 2025, "2025", 12, 1.0, [region_row], [row])
+    report = calc.Report("t", 2025, "2025", 12, 1.0, [region_row], [row], 2024, 2026)
     out = calc.with_methods(report, {(2025, "m"): found}, {"咸安区": {(2025, "m"): other}})
     assert out.rows[0].methods is other  # a region's row gets its region's figures
     assert out.commitments[0].methods is found
@@ -549,7 +549,7 @@ def test_with_methods_attaches_the_years_readings():
 
 def test_growth_of_small_figures():
     # 科技成果转化金额 0.35 → 0.42 亿元: +20 %; values below 1 are values like any other
-    g = calc.growth("annual", {2024: 0.35, 2025: 0.42}, 1.0, False)
+    g = calc.growth("annual", {2024: 0.35, 2025: 0.42}, 1.0, False, final_year=2026)
     assert g.yoy == pytest.approx(0.2)
     assert g.actual_rate == pytest.approx(0.2)
     assert g.required_rate == pytest.approx(1.0 / 0.42 - 1)
@@ -620,7 +620,7 @@ def test_evaluate_no_data_keeps_the_running_sum():
 
 def test_evaluate_by_2026_annual_without_an_earlier_actual_is_paced_over_the_plan():
     # an annual-kind promise due by 2026, nothing before 2025: E = T × f = 20 × 24/36
-    m = metric("annual", targets={2026: 20}, applies="by_2026")
+    m = metric("annual", targets={2026: 20}, applies="by_end")
     row = calc.evaluate(m, {2025: {"m": 10}}, 2025, 12)
     assert row.expected == pytest.approx(40 / 3)
     assert row.status == "far_behind"  # 10 / 13.33 = 0.75
@@ -650,16 +650,16 @@ def test_is_met_strict(actual, comparator, met):
 
 def test_link_check_strict():
     # 一 高新技术企业突破800家: 800 is not beyond 800
-    assert _link("equals_2026", 800, "gt", values={2025: {"x": 800}}).met is False
-    assert _link("equals_2026", 800, "gt", values={2025: {"x": 801}}).met is True
-    assert _link("equals_2026", 90, "lt", "lower", values={2025: {"x": 90}}).met is False
-    assert _link("equals_2026", 90, "lt", "lower", values={2025: {"x": 89}}).met is True
-    assert _link("equals_2026", 90, "lt", "higher", values={2025: {"x": 89}}).met is True  # lt decides
+    assert _link("equals_final", 800, "gt", values={2025: {"x": 800}}).met is False
+    assert _link("equals_final", 800, "gt", values={2025: {"x": 801}}).met is True
+    assert _link("equals_final", 90, "lt", "lower", values={2025: {"x": 90}}).met is False
+    assert _link("equals_final", 90, "lt", "lower", values={2025: {"x": 89}}).met is True
+    assert _link("equals_final", 90, "lt", "higher", values={2025: {"x": 89}}).met is True  # lt decides
 
 
 def test_evaluate_strict_row_completion_and_gap_as_non_strict():
     # 需求对接成功率超过80%: 80 exactly is not met, yet completion 1 and gap 0 as for "80以上"
-    m = metric("ratio", targets={2026: 80}, comparator="gt", applies="by_2026")
+    m = metric("ratio", targets={2026: 80}, comparator="gt", applies="by_end")
     row = calc.evaluate(m, {2026: {"m": 80}}, 2026, 12)
     assert row.met is False and row.status == "missed"
     assert row.completion == 1 and row.gap == 0

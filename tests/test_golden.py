@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLES, run_xnkc
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -220,9 +220,9 @@ def test_the_labels_say_what_they_mean() -> None:
 
 def test_at_final_level_in_the_calculation() -> None:
     # one year's flow at the quota: 2025 21 against the 2026 target 20
-    assert calc.growth("annual", {2024: 12, 2025: 21}, 20, True).assessment == "at_final_level"
-    assert calc.growth("level", {2024: 12, 2025: 21}, 20, True).assessment == "achieved"
-    assert calc.growth("cumulative", {2024: 2, 2025: 4}, 4, True).assessment == "achieved"
+    assert calc.growth("annual", {2024: 12, 2025: 21}, 20, True, final_year=2026).assessment == "at_final_level"
+    assert calc.growth("level", {2024: 12, 2025: 21}, 20, True, final_year=2026).assessment == "achieved"
+    assert calc.growth("cumulative", {2024: 2, 2025: 4}, 4, True, final_year=2026).assessment == "achieved"
     # the label's year is the plan's final year, not a literal
     from xnkc.plan import load_plan
     from xnkc.render import records

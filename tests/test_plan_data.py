@@ -668,7 +668,7 @@ def test_commitment_links_resolve(plan):
     assert linked
     for c in linked:
         assert c.indicator in plan.indicators, c.id
-        assert c.relation in ("equals_2026", "each_year", "sums_to"), c.id
+        assert c.relation in ("equals_final", "each_year", "sums_to"), c.id
     for c in plan.commitments.values():
         if c.indicator is None:
             assert c.relation is None, c.id
@@ -682,43 +682,43 @@ def test_commitment_links_resolve(plan):
 # clause, words found in the commitment's text, value, unit, comparator, applies, indicator, relation
 BODY = [
     ("一", "全社会研发经费投入年均增长10%以上", 10, "%", "at_least", "each_year", "rd_growth", "each_year"),
-    ("一", "投入强度达到1.8%以上", 1.8, "%", "at_least", "by_2026", "rd_intensity", "equals_2026"),
-    ("一", "高新技术企业突破800家", 800, "家", "gt", "by_2026", "hitech_enterprises", "equals_2026"),
-    ("一", "入库科技型中小企业突破2200家", 2200, "家", "gt", "by_2026", "tech_smes", "equals_2026"),
-    ("一", "高新技术产业增加值占GDP比重达到18%以上", 18, "%", "at_least", "by_2026", "hitech_va_share", "equals_2026"),
-    ("一", "每万人发明专利拥有量达到6件", 6, "件", "at_least", "by_2026", "patents_per_10k", "equals_2026"),
-    ("一", "当年技术合同成交额达到250亿元", 250, "亿元", "at_least", "by_2026", "tech_contract_value", "equals_2026"),
-    ("一", "技术合同成交额占GDP比重保持10%左右", 10, "%", "approx", "by_2026", None, None),
+    ("一", "投入强度达到1.8%以上", 1.8, "%", "at_least", "by_end", "rd_intensity", "equals_final"),
+    ("一", "高新技术企业突破800家", 800, "家", "gt", "by_end", "hitech_enterprises", "equals_final"),
+    ("一", "入库科技型中小企业突破2200家", 2200, "家", "gt", "by_end", "tech_smes", "equals_final"),
+    ("一", "高新技术产业增加值占GDP比重达到18%以上", 18, "%", "at_least", "by_end", "hitech_va_share", "equals_final"),
+    ("一", "每万人发明专利拥有量达到6件", 6, "件", "at_least", "by_end", "patents_per_10k", "equals_final"),
+    ("一", "当年技术合同成交额达到250亿元", 250, "亿元", "at_least", "by_end", "tech_contract_value", "equals_final"),
+    ("一", "技术合同成交额占GDP比重保持10%左右", 10, "%", "approx", "by_end", None, None),
     ("二(一)1", "园区入驻企业长期保持在120家左右", 120, "家", "approx", "each_year", None, None),
     ("二(一)1", "每年来咸建设生产基地30家", 30, "家", "at_least", "each_year", None, None),
-    ("二(一)2", "引进高层次人才50名以上", 50, "名", "at_least", "total_2024_2026", "center_talent", "sums_to"),
-    ("二(一)2", "引进亿元以上项目10个", 10, "个", "at_least", "total_2024_2026", "center_projects", "sums_to"),
+    ("二(一)2", "引进高层次人才50名以上", 50, "名", "at_least", "total", "center_talent", "sums_to"),
+    ("二(一)2", "引进亿元以上项目10个", 10, "个", "at_least", "total", "center_projects", "sums_to"),
     ("二(一)3", "稳居全国百强", 100, "位", "at_most", "each_year", "hitech_zone_rank", "each_year"),
-    ("二(一)3", "进入全国前90位", 90, "位", "at_most", "by_2026", "hitech_zone_rank", "equals_2026"),
-    ("二(一)3", "建成省级高新区4个", 4, "个", "at_least", "by_2026", "provincial_hitech_zones", "equals_2026"),
-    ("二(一)4", "产业链科技创新专项50项", 50, "项", "at_least", "total_2024_2026", "sti_projects", "sums_to"),
-    ("二(一)4", "获批省级以上项目100项", 100, "项", "at_least", "total_2024_2026", "funded_projects", "sums_to"),
-    ("二(一)4", "争取省级以上资金1亿元以上", 1, "亿元", "at_least", "total_2024_2026", "funded_amount", "sums_to"),
-    ("二(二)6", "建成省级重点实验室3个", 3, "个", "at_least", "by_2026", None, None),
-    ("二(二)6", "零的突破", 1, "个", "at_least", "by_2026", None, None),
-    ("二(二)7", "建成省级产业技术研究院7家", 7, "家", "at_least", "by_2026", None, None),
-    ("二(二)7", "省级新型研发机构18个", 18, "个", "at_least", "by_2026", None, None),
-    ("二(三)8", "建成国家级创新创业平台5家", 5, "家", "at_least", "by_2026", None, None),
-    ("二(三)8", "省级创新创业平台30家", 30, "家", "at_least", "by_2026", "provincial_incubators", "equals_2026"),
-    ("二(三)9", "高新技术企业数量达到800家", 800, "家", "at_least", "by_2026", "hitech_enterprises", "equals_2026"),
-    ("二(三)9", "科技型中小企业突破2200家", 2200, "家", "gt", "by_2026", "tech_smes", "equals_2026"),
-    ("二(三)9", "新增“新物种”企业80家", 80, "家", "at_least", "total_2024_2026", "new_species_enterprises", "sums_to"),
+    ("二(一)3", "进入全国前90位", 90, "位", "at_most", "by_end", "hitech_zone_rank", "equals_final"),
+    ("二(一)3", "建成省级高新区4个", 4, "个", "at_least", "by_end", "provincial_hitech_zones", "equals_final"),
+    ("二(一)4", "产业链科技创新专项50项", 50, "项", "at_least", "total", "sti_projects", "sums_to"),
+    ("二(一)4", "获批省级以上项目100项", 100, "项", "at_least", "total", "funded_projects", "sums_to"),
+    ("二(一)4", "争取省级以上资金1亿元以上", 1, "亿元", "at_least", "total", "funded_amount", "sums_to"),
+    ("二(二)6", "建成省级重点实验室3个", 3, "个", "at_least", "by_end", None, None),
+    ("二(二)6", "零的突破", 1, "个", "at_least", "by_end", None, None),
+    ("二(二)7", "建成省级产业技术研究院7家", 7, "家", "at_least", "by_end", None, None),
+    ("二(二)7", "省级新型研发机构18个", 18, "个", "at_least", "by_end", None, None),
+    ("二(三)8", "建成国家级创新创业平台5家", 5, "家", "at_least", "by_end", None, None),
+    ("二(三)8", "省级创新创业平台30家", 30, "家", "at_least", "by_end", "provincial_incubators", "equals_final"),
+    ("二(三)9", "高新技术企业数量达到800家", 800, "家", "at_least", "by_end", "hitech_enterprises", "equals_final"),
+    ("二(三)9", "科技型中小企业突破2200家", 2200, "家", "gt", "by_end", "tech_smes", "equals_final"),
+    ("二(三)9", "新增“新物种”企业80家", 80, "家", "at_least", "total", "new_species_enterprises", "sums_to"),
     (
         "二(三)9",
         "新增省级专精特新中小企业50家",
         50,
         "家",
         "at_least",
-        "total_2024_2026",
+        "total",
         "new_specialized_smes",
         "sums_to",
     ),
-    ("二(三)9", "新增“百强高企”2家", 2, "家", "at_least", "total_2024_2026", None, None),
+    ("二(三)9", "新增“百强高企”2家", 2, "家", "at_least", "total", None, None),
     (
         "二(三)10",
         "每年实施重点技术改造项目100项以上",
@@ -730,30 +730,30 @@ BODY = [
         "each_year",
     ),
     ("二(三)10", "工业和技改投资年均增长10%以上", 10, "%", "at_least", "each_year", None, None),
-    ("二(三)11", "战略性新兴产业增加值占规上工业增加值比重达到20%以上", 20, "%", "at_least", "by_2026", None, None),
-    ("二(四)13", "转化科技成果300项", 300, "项", "at_least", "total_2024_2026", "transferred_achievements", "sums_to"),
-    ("二(四)13", "科技成果转化金额1亿元以上", 1, "亿元", "at_least", "total_2024_2026", None, None),
-    ("二(四)14", "平台入驻企业突破3000家", 3000, "家", "gt", "by_2026", "platform_enterprises", "equals_2026"),
-    ("二(四)14", "完成需求对接2000项", 2000, "项", "at_least", "by_2026", "platform_matches", "equals_2026"),
-    ("二(四)14", "需求对接成功率超过80%", 80, "%", "gt", "by_2026", None, None),
+    ("二(三)11", "战略性新兴产业增加值占规上工业增加值比重达到20%以上", 20, "%", "at_least", "by_end", None, None),
+    ("二(四)13", "转化科技成果300项", 300, "项", "at_least", "total", "transferred_achievements", "sums_to"),
+    ("二(四)13", "科技成果转化金额1亿元以上", 1, "亿元", "at_least", "total", None, None),
+    ("二(四)14", "平台入驻企业突破3000家", 3000, "家", "gt", "by_end", "platform_enterprises", "equals_final"),
+    ("二(四)14", "完成需求对接2000项", 2000, "项", "at_least", "by_end", "platform_matches", "equals_final"),
+    ("二(四)14", "需求对接成功率超过80%", 80, "%", "gt", "by_end", None, None),
     ("二(四)15", "每年举办对接活动50场次", 50, "场次", "at_least", "each_year", None, None),
-    ("二(五)16", "全社会科技投入强度达到1.8%以上", 1.8, "%", "at_least", "by_2026", "rd_intensity", "equals_2026"),
+    ("二(五)16", "全社会科技投入强度达到1.8%以上", 1.8, "%", "at_least", "by_end", "rd_intensity", "equals_final"),
     (
         "二(五)16",
         "财政科技支出占一般公共预算支出比重超过3.3%",
         3.3,
         "%",
         "gt",
-        "by_2026",
+        "by_end",
         "fiscal_st_share",
-        "equals_2026",
+        "equals_final",
     ),
-    ("二(五)16", "2亿元规模的湖北香城长江科创投资基金", 2, "亿元", "at_least", "by_2026", None, None),
-    ("二(五)17", "高水平工程师60名", 60, "名", "at_least", "total_2024_2026", "engineers", "sums_to"),
-    ("二(五)17", "高技能人才5000人", 5000, "人", "at_least", "total_2024_2026", "high_skill_talent", "sums_to"),
-    ("二(五)17", "技能型人才30000人", 30000, "人", "at_least", "total_2024_2026", "skilled_talent", "sums_to"),
-    ("二(五)17", "优秀青年科技人才200名", 200, "名", "at_least", "total_2024_2026", "young_talent", "sums_to"),
-    ("二(五)17", "高水平科技创新团队6个", 6, "个", "at_least", "total_2024_2026", "innovation_teams", "sums_to"),
+    ("二(五)16", "2亿元规模的湖北香城长江科创投资基金", 2, "亿元", "at_least", "by_end", None, None),
+    ("二(五)17", "高水平工程师60名", 60, "名", "at_least", "total", "engineers", "sums_to"),
+    ("二(五)17", "高技能人才5000人", 5000, "人", "at_least", "total", "high_skill_talent", "sums_to"),
+    ("二(五)17", "技能型人才30000人", 30000, "人", "at_least", "total", "skilled_talent", "sums_to"),
+    ("二(五)17", "优秀青年科技人才200名", 200, "名", "at_least", "total", "young_talent", "sums_to"),
+    ("二(五)17", "高水平科技创新团队6个", 6, "个", "at_least", "total", "innovation_teams", "sums_to"),
 ]
 
 # 责任单位 of the body clauses, typed from the body (clause 一 names none)
@@ -833,7 +833,7 @@ def test_commitment_responsible_units_follow_their_clause(plan):
 def test_key_commitments(plan):
     c9 = plan.commitments["c9_new_species_enterprises"]
     assert (c9.clause, c9.value, c9.unit, c9.comparator) == ("二(三)9", 80, "家", "at_least")
-    assert (c9.indicator, c9.relation, c9.applies) == ("new_species_enterprises", "sums_to", "total_2024_2026")
+    assert (c9.indicator, c9.relation, c9.applies) == ("new_species_enterprises", "sums_to", "total")
     # the plan's own annual targets (附件1-18: 25/25/30) add up to the promised 80
     assert sum(plan.indicators["new_species_enterprises"].targets.values()) == 80
 
@@ -862,7 +862,7 @@ def test_key_commitments(plan):
 
 def _contradicts(value: float, comparator: str, relation: str, targets: dict[int, float]) -> bool:
     t = [targets[y] for y in (2024, 2025, 2026)]
-    if relation == "equals_2026":
+    if relation == "equals_final":
         return t[2] != pytest.approx(value)
     if relation == "sums_to":
         return sum(t) != pytest.approx(value)

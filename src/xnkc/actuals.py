@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xnkc.findings import Finding, FindingsError, suggest
-from xnkc.models import PLAN_YEARS
 from xnkc.numeric import (
     MAX_MAGNITUDE,
     Period,
@@ -23,8 +22,7 @@ from xnkc.numeric import (
 from xnkc.plan import Plan, normalise_name
 from xnkc.yamlload import Document, load_file, load_text
 
-MIN_YEAR, MAX_YEAR = 2020, 2026
-PLAN_FIRST, PLAN_LAST = PLAN_YEARS[0], PLAN_YEARS[-1]
+BASE_YEARS = 10  # how many years before the plan's first an actuals file may report (base years)
 PROJECT_STATUS = {
     "planned": "planned",
     "规划": "planned",
@@ -58,12 +56,14 @@ class Actuals:
     regions: dict[str, dict[int, dict[str, float]]] = field(default_factory=dict)
     projects: dict[int, ProjectProgress] = field(default_factory=dict)
     unit: str | None = None
+    plan_years: tuple[int, int] = (0, 0)  # the plan's (first, final) year the file was read against
 
     def year_checked(self, year: int | None = None) -> int:
         """SPEC §5: ``--year`` or else the latest year under values — a plan year with data."""
+        first, final = self.plan_years
         chosen = year if year is not None else max(self.values)
-        if chosen not in self.values or not PLAN_FIRST <= chosen <= PLAN_LAST:
-            wanted = chosen if year is not None else f"{PLAN_FIRST}–{PLAN_LAST}"  # only base years
+        if chosen not in self.values or not first <= chosen <= final:
+            wanted = chosen if year is not None else f"{first}–{final}"  # only base years
             present = ", ".join(map(str, sorted(self.values)))
             raise FindingsError([Finding("XK318", self.file, args={"year": wanted, "years": present})])
         return chosen
@@ -236,7 +236,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # normalised key → its first path
     written: dict[tuple[int, str], Written] = {}  # (year, id) → where and how the city value was written
     for ykey, block in shape.values.items():
-        year = _year(ykey, doc, ("values", ykey), findings)
+        year = _year(ykey, doc, ("values", ykey), findings, plan)
         if year is None or not _first(seen, ("values", year), ("values", ykey), doc, findings):
             continue
         values[year] = _read_block(block or {}, doc, ("values", ykey), plan, findings, positions, year, written=written)
@@ -275,7 +275,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         assert seq is not None
         projects[seq] = ProjectProgress(invested, status)
 
-    period = _period(shape.period, doc, values, findings)
+    period = _period(shape.period, doc, values, findings, plan.final_year)
     findings += plausibility(plan, doc, values, written, period, projects, invested_at)
     unit = plan.canonical_unit(shape.unit) if shape.unit is not None else None
     if shape.unit is not None and unit is None:  # a typo, or a name the registry lacks: did you mean (aliases too)?
@@ -284,7 +284,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     errors = [f for f in findings if f.is_error]
     if errors:
         raise FindingsError(findings)
-    actuals = Actuals(doc.file, period, values, positions, regions, projects, unit)
+    actuals = Actuals(doc.file, period, values, positions, regions, projects, unit, (plan.first_year, plan.final_year))
     return actuals, findings
 
 
@@ -308,7 +308,7 @@ def _read_regions(
             continue  # 咸安 and 咸安区 are one region
         rvals = regions.setdefault(name, {})
         for ykey, block in (years or {}).items():
-            year = _year(ykey, doc, ("regions", rkey, ykey), findings)
+            year = _year(ykey, doc, ("regions", rkey, ykey), findings, plan)
             if year is not None and _first(seen, ("regions", name, year), ("regions", rkey, ykey), doc, findings):
                 rvals[year] = _read_block(
                     block or {}, doc, ("regions", rkey, ykey), plan, findings, positions, year, region=name
@@ -396,10 +396,17 @@ def _implausible(metric: Any, value: float) -> dict[str, str] | None:
     return None
 
 
-def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Finding]) -> int | None:
+def year_range(plan: Plan) -> tuple[int, int]:
+    """The years an actuals file may report: up to BASE_YEARS base years before the plan's
+    first year, then the plan's years; none after its final year."""
+    return plan.first_year - BASE_YEARS, plan.final_year
+
+
+def _year(ykey: Any, doc: Document, path: tuple[Any, ...], findings: list[Finding], plan: Plan) -> int | None:
     year = ykey if isinstance(ykey, int) and not isinstance(ykey, bool) else int_key(ykey)
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        findings.append(doc.finding("XK308", path, at_key=True, year=ykey, low=MIN_YEAR, high=MAX_YEAR))
+    low, high = year_range(plan)
+    if year is None or not low <= year <= high:
+        findings.append(doc.finding("XK308", path, at_key=True, year=ykey, low=low, high=high))
         return None
     return year
 
@@ -428,7 +435,14 @@ def _read_block(
             indicator = plan.total_ids[str(key)]
             findings.append(
                 doc.finding(
-                    "XK317", kpath, at_key=True, key=key, indicator=indicator, name=plan.display_name(indicator)
+                    "XK317",
+                    kpath,
+                    at_key=True,
+                    key=key,
+                    indicator=indicator,
+                    name=plan.display_name(indicator),
+                    first=plan.first_year,
+                    final=plan.final_year,
                 )
             )
             continue
@@ -464,8 +478,10 @@ def _read_block(
     return out
 
 
-def _period(raw: Any, doc: Document, values: dict[int, dict[str, float]], findings: list[Finding]) -> Period:
-    latest = max(values) if values else MAX_YEAR
+def _period(
+    raw: Any, doc: Document, values: dict[int, dict[str, float]], findings: list[Finding], final: int
+) -> Period:
+    latest = max(values) if values else final
     if raw is None:
         return Period(latest, 12, str(latest))
     period = parse_period(raw)

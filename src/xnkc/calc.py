@@ -10,11 +10,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from xnkc.models import PLAN_YEARS
 from xnkc.plan import Metric
 
-FIRST_YEAR, FINAL_YEAR = PLAN_YEARS[0], PLAN_YEARS[-1]
-PLAN_MONTHS = 12 * len(PLAN_YEARS)
 BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")
 # worst first, for per-unit tables
@@ -142,7 +139,7 @@ def growth(
     series: Mapping[int, float],
     final_target: float | None,
     met_final: bool | None,
-    final_year: int = FINAL_YEAR,
+    final_year: int,
 ) -> Growth:
     """Growth block from final full-year values ``series`` (needs two of them)."""
     years = sorted(series)
@@ -261,7 +258,7 @@ class LinkCheck:
 
 @dataclass
 class Cumulative:
-    """Annual flows over the plan: Σ A(2024..y) against Σ T(2024..y) and the three-year total."""
+    """Annual flows over the plan: Σ A(P0..y) against Σ T(P0..y) and the plan's total."""
 
     actual: float | None
     target: float
@@ -304,6 +301,8 @@ class Report:
     time_progress: float
     rows: list[Row]
     commitments: list[Row]
+    first_year: int  # the plan's horizon (plan.years)
+    final_year: int
     threshold: float = BEHIND_THRESHOLD
     unit_filter: str | None = None
     region: str | None = None  # the unit is this region's government: rows are the region's
@@ -324,9 +323,9 @@ def count_statuses(rows: Iterable[Row]) -> dict[str, int]:
     return counts
 
 
-def plan_fraction(year: int, months: int) -> float:
-    """Share of the three-year plan period elapsed by ``months`` into ``year``."""
-    return min(max((year - FIRST_YEAR) * 12 + months, 0) / PLAN_MONTHS, 1.0)
+def plan_fraction(year: int, months: int, first: int, final: int) -> float:
+    """Share of the plan period (the years first..final) elapsed by ``months`` into ``year``."""
+    return min(max((year - first) * 12 + months, 0) / (12 * (final - first + 1)), 1.0)
 
 
 @dataclass
@@ -347,33 +346,34 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
         if base is None:  # (an annual flow's 序时目标 is T × f: it has no base)
             base = metric.targets.get(year - 1)  # last year's target, else (None) T itself
         return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, metric.kind)
-    final = metric.targets.get(FINAL_YEAR)
-    if metric.applies == "total_2024_2026":  # Σ of the annual flows so far, paced over the plan
-        flows = [values.get(y, {}).get(metric.id) for y in range(FIRST_YEAR, year + 1)]
+    first_year, final_year = metric.first_year, metric.final_year
+    final = metric.targets.get(final_year)
+    if metric.applies == "total":  # Σ of the annual flows so far, paced over the plan
+        flows = [values.get(y, {}).get(metric.id) for y in range(first_year, year + 1)]
         total = None if None in flows else sum(v for v in flows if v is not None)  # a missing year: no sum
-        return _Pace(final, total, plan_fraction(year, months), None, "annual")
-    # due by 2026: paced linearly from the latest earlier actual B (at the end of its year) to T
-    # at the end of 2026; without one, E = T
+        return _Pace(final, total, plan_fraction(year, months, first_year, final_year), None, "annual")
+    # due by the final year F: paced linearly from the latest earlier actual B (at the end of its
+    # year) to T at the end of F; without one, E = T
     prior = [y for y, v in values.items() if y < year and metric.id in v]
     if not prior:
-        f = plan_fraction(year, months) if year < FINAL_YEAR else months / 12
+        f = plan_fraction(year, months, first_year, final_year) if year < final_year else months / 12
         return _Pace(final, this_year.get(metric.id), f, None, metric.kind)
     b_year = max(prior)
-    f = ((year - b_year - 1) * 12 + months) / ((FINAL_YEAR - b_year) * 12)
+    f = ((year - b_year - 1) * 12 + months) / ((final_year - b_year) * 12)
     return _Pace(final, this_year.get(metric.id), f, values[b_year][metric.id], metric.kind)
 
 
 def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, final_full: bool) -> Growth:
     """The growth block from the final full-year values up to ``year``."""
-    final_target = metric.targets.get(FINAL_YEAR)
-    if metric.applies == "total_2024_2026" or final_target is None:
+    final_target = metric.targets.get(metric.final_year)
+    if metric.applies == "total" or final_target is None:
         return Growth()
     series = {y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (final_full and y == year))}
     if not series:
         return Growth()
     latest = series[max(series)]
     met_final = is_met(latest, final_target, metric.better, metric.comparator, metric.tolerance)
-    grow = growth(metric.kind, series, final_target, met_final)
+    grow = growth(metric.kind, series, final_target, met_final, metric.final_year)
     if metric.comparator == "approx" and grow.assessment not in REACHED:  # "about N": no direction to assess
         grow = replace(grow, assessment=None)
     return grow
@@ -396,7 +396,7 @@ def evaluate(
         "metric": metric,
         "time_progress": pace.f,
         "growth": _growth_of(metric, values, year, final_full),
-        "origin": "cumulative" if metric.applies == "total_2024_2026" else origin,
+        "origin": "cumulative" if metric.applies == "total" else origin,
         "links": links,
         "target": pace.target,
         "actual": pace.actual,
@@ -424,11 +424,12 @@ def evaluate(
 
 
 def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int) -> Cumulative | None:
-    if metric.kind != "annual" or metric.applies != "each_year" or year < FIRST_YEAR:
+    first_year = metric.first_year
+    if metric.kind != "annual" or metric.applies != "each_year" or year < first_year:
         return None
-    if any(y not in metric.targets for y in range(FIRST_YEAR, year + 1)):  # e.g. one year's 分解目标
+    if any(y not in metric.targets for y in range(first_year, year + 1)):  # e.g. one year's 分解目标
         return None
-    years = range(FIRST_YEAR, year + 1)
+    years = range(first_year, year + 1)
     reported = {y: values.get(y, {}).get(metric.id) for y in years}
     missing = tuple(y for y, v in reported.items() if v is None)
     actual = None if missing else sum(v for v in reported.values() if v is not None)
@@ -452,7 +453,7 @@ def with_methods(
 
 
 def with_plan_total(row: Row, total: float | None) -> Row:
-    """Attach a linked three-year total (e.g. 新增“新物种”企业80家) to an annual row."""
+    """Attach a linked plan total (e.g. 新增“新物种”企业80家 over 2024–2026) to an annual row."""
     c = row.cumulative
     if c is None or total is None:
         return row

@@ -293,8 +293,8 @@ CATALOG: dict[str, Entry] = {
     "XK317": Entry(
         "three-year-total-key",
         "error",
-        "{key} 是 2024—2026 三年合计的承诺,一年的数值说不清是当年还是累计",
-        "{key} is a 2024–2026 three-year total; one year's figure would be ambiguous (that year or so far?)",
+        "{key} 是 {first}—{final} 合计的承诺,一年的数值说不清是当年还是累计",
+        "{key} is a {first}–{final} total; one year's figure would be ambiguous (that year or so far?)",
         "每年的数值请用 {indicator}({name})报送,xnkc 自动累计",
         "report each year's figure as {indicator} ({name}); xnkc adds them up",
     ),
@@ -443,6 +443,31 @@ CATALOG: dict[str, Entry] = {
         "remove the whitespace",
     ),
     "XK510": Entry("missing-target", "error", "{id} 缺少 {year} 年目标", "{id} has no target for {year}"),
+    # -- the plan's horizon, plan.years (issue 9; engineer H: XK540–XK542) ------------------------
+    "XK540": Entry(
+        "target-outside-horizon",
+        "error",
+        "{id} 的 {year} 年目标在方案年度 {first}—{final} 之外",
+        "{id} has a target for {year}, outside the plan's years {first}–{final}",
+        "核对 plan.years 与该指标的 targets:年份应在 {first}—{final} 之间",
+        "check plan.years and the indicator's targets: years run {first}–{final}",
+    ),
+    "XK541": Entry(
+        "no-horizon",
+        "error",
+        "plan.years 未给出方案年度",
+        "plan.years gives no plan years",
+        "写成 years: [首年, 末年](或逐年列出)",
+        "write years: [first, final] (or every year)",
+    ),
+    "XK542": Entry(
+        "old-name",
+        "note",
+        "{field}: {old!r} 是旧名称,现写作 {new!r}(仍可读取)",
+        "{field}: {old!r} is the older name of {new!r} (still read)",
+        "改为 {new}",
+        "write {new}",
+    ),
     # -- internal --------------------------------------------------------------------------
     "XK900": Entry(
         "internal-error",

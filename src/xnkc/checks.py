@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from xnkc.findings import Finding, suggest
-from xnkc.models import PLAN_YEARS
+from xnkc.models import OLD_NAMES
 from xnkc.plan import Plan, normalise_name, parse_responsible
 
 Check = Callable[[Plan], list[Finding]]
@@ -168,22 +168,27 @@ def check_commitment_relations(plan: Plan) -> list[Finding]:
     index = {ind.id: n for n, ind in enumerate(plan.targets.indicators)}
     for i, c in enumerate(plan.targets.commitments):
         ind = plan.indicators.get(c.indicator or "")
-        if ind is None or c.relation is None or any(y not in ind.targets for y in PLAN_YEARS):
+        years = plan.years
+        if ind is None or c.relation is None or any(y not in ind.targets for y in years):
             continue  # broken links and missing targets are reported by their own checks
         factor = plan.conversion(c.unit, ind.unit)
         if factor is None:
             out.append(doc.finding("XK508", ("commitments", i, "unit"), what=c.id, a=c.unit, b=ind.unit))
             continue
         value = c.value * factor
-        targets = [ind.targets[y] for y in PLAN_YEARS]
+        targets = [ind.targets[y] for y in years]
         v = f"{_num(value)}{ind.unit}"
-        if c.relation == "equals_2026":
-            ok = _close(ind.targets[PLAN_YEARS[-1]], value)
-            rel_zh, rel_en = f"2026年目标应为 {v}", f"the 2026 target should be {v}"
+        first, final = years[0], years[-1]
+        if c.relation == "equals_final":
+            ok = _close(ind.targets[final], value)
+            rel_zh, rel_en = f"{final}年目标应为 {v}", f"the {final} target should be {v}"
         elif c.relation == "sums_to":
             ok = _close(sum(targets), value)
             total = f"{_num(sum(targets))}{ind.unit}"
-            rel_zh, rel_en = f"三年合计 {total},应为 {v}", f"the three years sum to {total}, not {v}"
+            rel_zh, rel_en = (
+                f"{first}—{final}年合计 {total},应为 {v}",
+                f"the years {first}–{final} sum to {total}, not {v}",
+            )
         else:
             ok = all(_satisfies(t, value, c.comparator) for t in targets)
             sign = {"gt": ">", "at_most": "≤", "lt": "<"}.get(c.comparator, "≥")
@@ -223,13 +228,53 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+def check_horizon(plan: Plan) -> list[Finding]:
+    """``plan.years`` gives the plan's horizon (first..final)."""
+    if plan.targets.plan.years:
+        return []
+    return [plan.targets_doc.finding("XK541", ("plan", "years"))]
+
+
 def check_targets_complete(plan: Plan) -> list[Finding]:
-    """Every 附件1 indicator has a target for each plan year."""
+    """Every 附件1 indicator has a target for each plan year, and none outside them."""
     out: list[Finding] = []
+    years = plan.years
+    first, final = plan.first_year, plan.final_year
     for i, ind in enumerate(plan.targets.indicators):
-        for year in PLAN_YEARS:
+        for year in years:
             if year not in ind.targets:
                 out.append(plan.targets_doc.finding("XK510", ("indicators", i, "targets"), id=ind.id, year=year))
+        for year in ind.targets:
+            if not first <= year <= final:
+                out.append(
+                    plan.targets_doc.finding(
+                        "XK540",
+                        ("indicators", i, "targets", year),
+                        at_key=True,
+                        id=ind.id,
+                        year=year,
+                        first=first,
+                        final=final,
+                    )
+                )
+    return out
+
+
+def check_old_names(plan: Plan) -> list[Finding]:
+    """The older enum values (by_2026, total_2024_2026, equals_2026) are read, with a note: the
+    new names say the same for any plan (SPEC §2.2). Read from the document: the plan's own
+    objects already carry the new names."""
+    doc = plan.targets_doc
+    items = doc.data.get("commitments") if isinstance(doc.data, dict) else None
+    out: list[Finding] = []
+    for i, raw in enumerate(items if isinstance(items, list) else []):
+        for field_name in ("applies", "relation"):
+            old = raw.get(field_name) if isinstance(raw, dict) else None
+            if isinstance(old, str) and old in OLD_NAMES:
+                found = doc.finding(
+                    "XK542", ("commitments", i, field_name), field=field_name, old=old, new=OLD_NAMES[old]
+                )
+                out.append(found.as_note())
     return out
 
 
@@ -257,7 +302,9 @@ def check_value_ranges(plan: Plan) -> list[Finding]:
 PLAN_CHECKS: list[Check] = [
     check_value_ranges,
     check_unique_ids,
+    check_horizon,
     check_targets_complete,
+    check_old_names,
     check_sequences,
     check_units_known,
     check_responsible_text,

@@ -14,7 +14,7 @@ from xnkc.findings import Finding, FindingsError
 
 app = typer.Typer(
     name="xnkc",
-    help="咸宁科创 — 三年行动方案(2024—2026)指标计算器 / indicator calculator for the Xianning S&T plan.",
+    help="咸宁科创 — 三年行动方案指标计算器 / indicator calculator for the Xianning S&T plan.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -96,12 +96,10 @@ def _out_of_range(option: str, value: float, range_zh: str, range_en: str, lang:
     _die([Finding("XK136", "", args={**args, "example": _EXAMPLES.get(option, "")})], lang)
 
 
-def _check_year(year: int | None, lang: str) -> None:
-    """``--year`` must be one of the plan's years (SPEC §5: the year checked)."""
-    from xnkc.models import PLAN_YEARS
-
-    if year is not None and year not in PLAN_YEARS:
-        first, final = PLAN_YEARS[0], PLAN_YEARS[-1]
+def _check_year(year: int | None, plan, lang: str) -> None:  # plan: xnkc.plan.Plan
+    """``--year`` must be one of the plan's years (SPEC §5: the year checked; plan.years)."""
+    if year is not None and year not in plan.years:
+        first, final = plan.first_year, plan.final_year
         _out_of_range(
             "--year",
             year,
@@ -306,8 +304,8 @@ def check(
     statuses = _statuses(_words(*(fail_on or []), *extra), lg)
     if not 0 < behind_threshold <= 1:
         _out_of_range("--behind-threshold", behind_threshold, "应大于 0 且不大于 1", "must be > 0 and ≤ 1", lg)
-    _check_year(year, lg)
     plan = _plan(targets, projects, lg)
+    _check_year(year, plan, lg)
     unit_name = _unit(plan, unit, lg)
 
     from xnkc.derive import resolve
@@ -465,8 +463,8 @@ def targets(
     """列出附件1指标和正文承诺及其目标 / list indicators and commitments with their targets."""
     lg = _lang(lang)
     _check_output(output, lg)
-    _check_year(year, lg)
     plan = _plan(targets_path, projects_path, lg)
+    _check_year(year, plan, lg)
     unit_name = _unit(plan, unit, lg)
     inds = [
         m
@@ -536,7 +534,7 @@ def projects(
 
 @app.command()
 def template(
-    year: Annotated[int | None, typer.Option("--year", help="填报年度(默认今年,限 2024–2026)")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="填报年度(默认今年,限方案年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只列出该单位牵头或配合的指标")] = None,
     region_targets: Annotated[
         str | None, typer.Option("--region-targets", help="分解目标文件:区域政府的模板注释中给出本区域目标")
@@ -550,14 +548,13 @@ def template(
     """生成填报模板(带指标名称和目标注释) / write a fill-in actuals file."""
     import datetime
 
-    from xnkc.models import PLAN_YEARS
     from xnkc.template import render_template
 
     lg = _lang(lang)
     _check_output(output, lg)
-    y = year if year is not None else min(max(datetime.date.today().year, PLAN_YEARS[0]), PLAN_YEARS[-1])
-    _check_year(y, lg)
     plan = _plan(targets_path, projects_path, lg)
+    y = year if year is not None else min(max(datetime.date.today().year, plan.first_year), plan.final_year)
+    _check_year(y, plan, lg)
     unit_name = _unit(plan, unit, lg)
     goals = {}
     if region_targets is not None:

@@ -18,7 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "off_band": ("偏离目标区间", "outside the band"),
     "reached": ("已达到", "reached"),
     "not_reached": ("未达到", "not reached"),
-    "not_yet": ("尚未达到(2026年前)", "not yet (due 2026)"),
+    "not_yet": ("尚未达到({F}年前)", "not yet (due {F})"),  # F: the plan's final year
     "commitment_text": ("正文承诺", "commitment"),
     "promised": ("承诺值", "promised"),
     "links": (

@@ -17,10 +17,12 @@ Better = Literal["higher", "lower"]
 # SPEC §2.2, read as Chinese law reads them: 以上/不低于 at_least and 以下/不超过 at_most include the
 # number; 超过/突破 gt and 低于/不满 lt exclude it; 左右/约 approx (± tolerance)
 Comparator = Literal["at_least", "gt", "at_most", "lt", "approx"]
-Applies = Literal["each_year", "by_2026", "total_2024_2026"]
-Relation = Literal["equals_2026", "each_year", "sums_to"]
-
-PLAN_YEARS = (2024, 2025, 2026)
+# enum values name no year (SPEC §2.2): by_end = by the plan's final year, total = summed over the
+# plan's years, equals_final = the final year's target. The older names are still read (a
+# deprecation note, ``checks.check_old_names``) and become the new ones in ``plan.build_plan``.
+Applies = Literal["each_year", "by_end", "total", "by_2026", "total_2024_2026"]
+Relation = Literal["equals_final", "each_year", "sums_to", "equals_2026"]
+OLD_NAMES = {"by_2026": "by_end", "total_2024_2026": "total", "equals_2026": "equals_final"}
 
 if TYPE_CHECKING:
     Number = float
@@ -55,6 +57,8 @@ _STRICT: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 @dataclass
 class PlanInfo:
+    """``years``: the plan's horizon, [first, final] or every year (read as min..max)."""
+
     __pydantic_config__ = _STRICT
     title: str
     short: str

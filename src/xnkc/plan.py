@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from xnkc.findings import Finding, FindingsError, suggest
 from xnkc.models import (
-    PLAN_YEARS,
+    OLD_NAMES,
     Commitment,
     Indicator,
     Named,
@@ -22,9 +22,6 @@ from xnkc.models import (
 
 if TYPE_CHECKING:  # the YAML loader is imported when a file is read: a cached plan needs none
     from xnkc.yamlload import Document
-
-FINAL_YEAR = PLAN_YEARS[-1]
-FIRST_YEAR = PLAN_YEARS[0]
 
 
 def data_dir() -> Path:
@@ -60,12 +57,14 @@ class Metric:
     better: str
     comparator: str  # at_least | at_most | approx
     tolerance: float | None
-    applies: str  # each_year | by_2026 | total_2024_2026
+    applies: str  # each_year | by_end | total
     targets: dict[int, float]
     lead: tuple[str, ...]
     support: tuple[str, ...]
     source: str
     is_indicator: bool
+    first_year: int  # the plan's horizon (plan.years): P0 …
+    final_year: int  # … and F
 
     @property
     def is_percent(self) -> bool:
@@ -93,6 +92,20 @@ class Plan:
     @property
     def title(self) -> str:
         return self.targets.plan.title
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The plan's years, first..final (``plan.years`` in targets.yaml)."""
+        first, final = horizon(self.targets)
+        return tuple(range(first, final + 1))
+
+    @property
+    def first_year(self) -> int:
+        return horizon(self.targets)[0]
+
+    @property
+    def final_year(self) -> int:
+        return horizon(self.targets)[1]
 
     def conversion(self, unit_from: str, unit_to: str) -> float | None:
         """Factor f with value_in_to = value_in_from × f, or None when not declared."""
@@ -321,8 +334,25 @@ def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
     return [f.name for f in dataclasses.fields(cur)]
 
 
+def horizon(targets: TargetsFile) -> tuple[int, int]:
+    """(first, final) of ``plan.years`` — [first, final] or every year, read as min..max. An
+    empty list (an error, ``checks.check_horizon``) falls back on the years of the targets."""
+    years = list(targets.plan.years) or [y for i in targets.indicators for y in i.targets]
+    return (min(years), max(years)) if years else (0, 0)
+
+
+def new_names(targets: TargetsFile) -> None:
+    """The older enum values (by_2026, total_2024_2026, equals_2026) as their new names (SPEC §2.2)."""
+    for c in targets.commitments:
+        c.applies = OLD_NAMES.get(c.applies, c.applies)  # type: ignore[assignment]
+        if c.relation is not None:
+            c.relation = OLD_NAMES.get(c.relation, c.relation)  # type: ignore[assignment]
+
+
 def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document | None, pdoc: Document | None) -> Plan:
+    new_names(targets)
     plan = Plan(targets, projects_file.projects, tdoc, pdoc)
+    first, final = horizon(targets)
     plan.indicators = {i.id: i for i in targets.indicators}
     plan.commitments = {c.id: c for c in targets.commitments}
     plan.unit_names = _lookup(targets.units)
@@ -344,10 +374,12 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
             support=tuple(ind.support),
             source=ind.source,
             is_indicator=True,
+            first_year=first,
+            final_year=final,
         )
     for c in targets.commitments:
         if c.indicator is None and c.kind and c.better:
-            plan.metrics[c.id] = commitment_metric(c)
+            plan.metrics[c.id] = commitment_metric(c, first, final)
     keys: dict[str, str] = {}
     for s in targets.statistics:
         keys[s.id] = s.id
@@ -374,11 +406,11 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
     return plan
 
 
-def commitment_metric(c: Commitment) -> Metric:
+def commitment_metric(c: Commitment, first: int, final: int) -> Metric:
     if c.applies == "each_year":
-        targets = {y: c.value for y in PLAN_YEARS}
+        targets = {y: c.value for y in range(first, final + 1)}
     else:
-        targets = {FINAL_YEAR: c.value}
+        targets = {final: c.value}
     return Metric(
         id=c.id,
         seq=None,
@@ -394,6 +426,8 @@ def commitment_metric(c: Commitment) -> Metric:
         support=tuple(c.support),
         source=c.clause,
         is_indicator=False,
+        first_year=first,
+        final_year=final,
     )
 
 

@@ -82,7 +82,20 @@ def build_report(
             if m.is_indicator:
                 row = _with_links(plan, row, values, year)
         (rows if m.is_indicator else commitments).append(row)
-    return Report(plan.title, year, label, months, months / 12, rows, commitments, threshold, unit, region)
+    return Report(
+        plan.title,
+        year,
+        label,
+        months,
+        months / 12,
+        rows,
+        commitments,
+        plan.first_year,
+        plan.final_year,
+        threshold,
+        unit,
+        region,
+    )
 
 
 def unit_region(plan: Plan, unit: str | None) -> str | None:

@@ -13,8 +13,8 @@ _TEXT = {
         "region_how": "# 在 regions: {region} 下填写{region}本区域的数值(不是全市数);“全市目标”仅供参考,“分解目标”是本区域的目标",
         "period": "# {year}(全年) / {year}-Q3(1-9月) / {year}-H1 / {year}-09",
         "target": "目标 {value}",
-        "by_2026": "2026年目标 {value}",
-        "total": "2024—2026三年合计 {value},此处填当年新增",
+        "by_end": "{final}年目标 {value}",
+        "total": "{first}—{final}合计 {value},此处填当年新增",
         "city": "全市",
         "region_target": "分解目标 {value}",
         "lead": "牵头",
@@ -29,8 +29,8 @@ _TEXT = {
         " reference, a 分解目标 is the region's own",
         "period": "# {year} (full year) / {year}-Q3 (Jan–Sep) / {year}-H1 / {year}-09",
         "target": "target {value}",
-        "by_2026": "2026 target {value}",
-        "total": "2024–2026 total {value}; enter this year's new ones",
+        "by_end": "{final} target {value}",
+        "total": "{first}–{final} total {value}; enter this year's new ones",
         "city": "city ",
         "region_target": "分解目标 (region target) {value}",
         "lead": "lead",
@@ -128,6 +128,5 @@ def _goal(m: Metric, year: int, text: dict[str, str], goals: Mapping[str, float]
     if goals is not None and m.id in goals:
         return text["region_target"].format(value=f"{goals[m.id]:g}")
     value = f"{m.targets.get(year, m.targets[max(m.targets)]):g}"
-    by_end = m.applies in ("by_2026", "by_end")  # the older and the newer name (SPEC §2.2)
-    goal = text["target" if m.applies == "each_year" else "by_2026" if by_end else "total"]
-    return ("" if goals is None else text["city"]) + goal.format(value=value)
+    goal = text["target" if m.applies == "each_year" else m.applies]  # by_end | total
+    return ("" if goals is None else text["city"]) + goal.format(value=value, first=m.first_year, final=m.final_year)

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from xnkc.i18n import t
-from xnkc.models import PLAN_YEARS
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
@@ -144,7 +143,7 @@ class CsvFormat(Format):
         """Indicators, then the body-text promises: a target per year column (a promise for the
         final year in that year's column, a plan-period total in 三年合计), the comparator apart."""
         lang = self.lang
-        years = [view.year] if view.year else list(PLAN_YEARS)
+        years = [view.year] if view.year else list(view.plan.years)
         keys = ["seq", "id", "csv_section", "csv_name", "unit", "kind", "csv_comparator", "csv_tolerance"]
         # with --unit, whose targets these are and its role in each row (as check's CSV)
         tail = ["csv_applies", "csv_indicator_link", "csv_text", "csv_lead", "csv_support", "source"]
@@ -181,8 +180,8 @@ class CsvFormat(Format):
                 ]
             )
         for c in view.commitments:
-            applies = records.APPLIES.get(c.applies, c.applies)
-            final = PLAN_YEARS[-1]
+            applies = c.applies
+            final = view.plan.final_year
             per_year = [
                 c.value if applies == "each_year" or (applies == "by_end" and y == final) else None for y in years
             ]

@@ -8,7 +8,6 @@ from typing import Any
 
 from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, Report, Row, rate_unit
 from xnkc.i18n import t
-from xnkc.models import PLAN_YEARS
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
@@ -74,7 +73,7 @@ def assessment_label(row: Row, lang: str) -> str | None:
     g = row.growth
     if g.assessment is None:
         return None
-    return t(g.assessment, lang).format(F=g.final_year if g.final_year is not None else PLAN_YEARS[-1])
+    return t(g.assessment, lang).format(F=g.final_year if g.final_year is not None else row.metric.final_year)
 
 
 def method_fields(row: Row) -> dict[str, Any]:
@@ -304,7 +303,6 @@ def target_cell(row: Row) -> str:
 
 
 COMPARATOR_SIGN = {"at_least": "≥", "gt": ">", "at_most": "≤", "lt": "<", "approx": "≈"}
-APPLIES = {"by_2026": "by_end", "total_2024_2026": "total"}  # the older names still read (SPEC §2.2)
 
 CHECK_COLUMNS = (
     "seq",
@@ -385,7 +383,8 @@ def footer_lines(view: CheckView, lang: str) -> list[str]:
 
 
 def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[str]]]:
-    years = [view.year] if view.year else list(PLAN_YEARS)
+    years = [view.year] if view.year else list(view.plan.years)
+    final = view.plan.final_year
     headers = [
         t("seq", lang),
         t("indicator", lang),
@@ -411,9 +410,9 @@ def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[st
         target = COMPARATOR_SIGN.get(c.comparator, "") + num(c.value)
         when = {
             "each_year": [target] * len(years),
-            "by_end": [target if y == PLAN_YEARS[-1] else "" for y in years],
-            "total": [("Σ" + num(c.value)) if y == PLAN_YEARS[-1] else "" for y in years],
-        }[APPLIES.get(c.applies, c.applies)]
+            "by_end": [target if y == final else "" for y in years],
+            "total": [("Σ" + num(c.value)) if y == final else "" for y in years],
+        }[c.applies]
         link = f" → {c.indicator}" if c.indicator else ""
         rows.append(
             [c.clause, (c.name or c.text) + link, c.unit, *when, "、".join(c.lead), "、".join(c.support), c.text]
@@ -494,15 +493,17 @@ def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
         for link in row.links:
             promised = ("Σ" if link.relation == "sums_to" else "") + num(link.value) + row.metric.unit
             if link.relation == "sums_to" and row.cumulative is not None:
-                years = f"{PLAN_YEARS[0]}–{view.report.year}"
+                years = f"{view.report.first_year}–{view.report.year}"
                 actual = f"{num(link.actual)} ({years})" if link.actual is not None else "—"
             else:
                 actual = num(link.actual)
-            due_later = link.relation != "each_year" and view.report.year < PLAN_YEARS[-1]
+            due_later = link.relation != "each_year" and view.report.year < view.report.final_year
             verdict = (
                 "—"
                 if link.met is None
-                else t("reached" if link.met else "not_yet" if due_later else "not_reached", lang)
+                else t("reached" if link.met else "not_yet" if due_later else "not_reached", lang).format(
+                    F=view.report.final_year
+                )
             )
             rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
     return headers, rows
