@@ -317,6 +317,6 @@ PLAN_CHECKS: list[Check] = [
 
 def run_plan_checks(plan: Plan) -> list[Finding]:
     """All checks; needs a plan read from its files (``load_plan`` runs them on a cache miss)."""
-    if plan.targets_doc is None or plan.projects_doc is None:
+    if plan.targets_doc is None or (plan.projects and plan.projects_doc is None):
         raise ValueError("plan checks need the source documents, not a cached plan")
     return [f for check in PLAN_CHECKS for f in check(plan)]

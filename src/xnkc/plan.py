@@ -191,7 +191,9 @@ def load_plan(
     """
     base = data_dir()
     tpath = str(targets_path) if targets_path else shown_path(base / "targets.yaml")
-    ppath = str(projects_path) if projects_path else shown_path(base / "projects.yaml")
+    ppath = str(projects_path) if projects_path else projects_beside(tpath if targets_path else None, base)
+    if ppath is None:  # a plan without 附件2-style projects needs no projects.yaml (issue 9 point 11)
+        use_cache = False
     key = None
     if use_cache:
         from xnkc import plancache
@@ -209,6 +211,9 @@ def load_plan(
     parsed: dict[str, Any] = {}
     unusable = False
     for path, model in ((tpath, TargetsFile), (ppath, ProjectsFile)):
+        if path is None:
+            parsed[model.__name__] = ProjectsFile(schema=1, projects=[])
+            continue
         try:
             doc = load_file(path)
         except FindingsError as exc:
@@ -221,7 +226,7 @@ def load_plan(
     if findings or len(parsed) < 2:
         raise FindingsError(findings, unusable_path=unusable)
     targets, projects = parsed["TargetsFile"], parsed["ProjectsFile"]
-    plan = build_plan(targets, projects, docs["TargetsFile"], docs["ProjectsFile"])
+    plan = build_plan(targets, projects, docs["TargetsFile"], docs.get("ProjectsFile"))
     from xnkc.checks import run_plan_checks
 
     plan.check_findings = run_plan_checks(plan)
@@ -230,6 +235,16 @@ def load_plan(
 
         plancache.write(key, (tpath, ppath), targets, projects, plan.check_findings)
     return plan
+
+
+def projects_beside(targets_path: str | None, base: Path) -> str | None:
+    """The projects file that goes with a plan: projects.yaml beside ``targets_path`` (given
+    with --targets) or in the data directory; None when there is none (a plan may have none)."""
+    where = Path(targets_path).parent if targets_path else base
+    candidate = where / "projects.yaml"
+    if targets_path is None and not candidate.exists() and not (where / "targets.yaml").exists():
+        return shown_path(candidate)  # no plan at all there: the missing file is reported as such
+    return shown_path(candidate) if candidate.exists() else None
 
 
 @functools.cache

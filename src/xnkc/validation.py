@@ -35,13 +35,14 @@ def validate_all(
     then its warnings count (and its files are listed). Otherwise the plan's own known warnings
     (the shipped plan's contradiction XK502) are shown once, as notes, and never fail the run.
     """
-    from xnkc.plan import data_dir, load_plan, shown_path
+    from xnkc.plan import data_dir, load_plan, projects_beside, shown_path
 
     result = ValidationResult()
     plan_checked = not files or targets is not None or projects is not None
     if not files:  # the plan is what is checked: list its two files
         base = data_dir()
-        result.files += [targets or shown_path(base / "targets.yaml"), projects or shown_path(base / "projects.yaml")]
+        ppath = projects or projects_beside(targets, base)  # a plan may have no projects.yaml
+        result.files += [targets or shown_path(base / "targets.yaml"), *([ppath] if ppath else [])]
     else:  # the user's files, and any plan file named on the command line
         result.files += [p for p in (targets, projects) if p is not None]
     plan = None
