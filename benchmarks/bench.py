@@ -234,7 +234,9 @@ def build_schema(plan) -> dict[str, Any]:
     latest year under ``values``; keys are matched after removing whitespace; a unit suffix
     ("12亿元") is accepted by xnkc.
     """
-    from xnkc.actuals import MAX_YEAR, MIN_YEAR, PROJECT_STATUS
+    from xnkc.actuals import PROJECT_STATUS, year_range
+
+    MIN_YEAR, MAX_YEAR = year_range(plan)  # the years an actuals file may report
 
     signed = {m.id for m in plan.metrics.values() if m.kind == "growth"}
     rank = {m.id for m in plan.metrics.values() if m.kind == "rank"}

@@ -101,6 +101,9 @@ SETUPS: dict[str, Setup] = {
     "XK508": Setup(edit_plan("id: general_hitech_enterprises,", "unit: 家", "unit: 户")),
     "XK509": Setup(edit_plan(RD_GROWTH, "lead: [市科技局]", "lead: [市 科技局]")),
     "XK510": Setup(edit_plan(RD_GROWTH, r",\s*2026:\s*[-\d.]+\s*}", "}", regex=True)),
+    "XK540": Setup(edit_plan(RD_GROWTH, "2026: 15}", "2026: 15, 2027: 17}")),
+    "XK541": Setup(edit_plan("plan:\n", "years: [2024, 2025, 2026]", "years: []")),
+    "XK542": Setup(edit_plan("id: general_rd_intensity,", "applies: by_end", "applies: by_2026")),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }

@@ -174,7 +174,7 @@ def test_template_of_the_other_plan(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "new_enterprises:" in result.out and "目标 14" in result.out
     assert "labs_total:" in result.out and "2025年目标 6" in result.out
-    assert "2021—2025合计 50" in result.out
+    assert "2021—2025五年合计 50" in result.out
     refused = run_xnkc("template", "--targets", TARGETS, "--year", "2026")
     assert refused.code == 2 and "XK123" in refused.err
 
@@ -296,4 +296,4 @@ def test_a_total_reported_under_its_own_key_names_the_plans_years(tmp_path: Path
     path.write_text("values:\n  2023:\n    c_new_total: 32\n", encoding="utf-8")
     result = run_xnkc("validate", "--targets", TARGETS, str(path))
     assert result.code == 1
-    assert "[XK317]" in result.out and "c_new_total 是 2021—2025 合计的承诺" in result.out
+    assert "[XK317]" in result.out and "c_new_total 是 2021—2025 五年合计的承诺" in result.out

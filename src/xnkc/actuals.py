@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xnkc.findings import Finding, FindingsError, suggest
+from xnkc.i18n import zh_years
 from xnkc.numeric import (
     MAX_MAGNITUDE,
     Period,
@@ -443,6 +444,7 @@ def _read_block(
                     name=plan.display_name(indicator),
                     first=plan.first_year,
                     final=plan.final_year,
+                    years_zh=zh_years(plan.first_year, plan.final_year),
                 )
             )
             continue

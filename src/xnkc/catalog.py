@@ -293,7 +293,7 @@ CATALOG: dict[str, Entry] = {
     "XK317": Entry(
         "three-year-total-key",
         "error",
-        "{key} 是 {first}—{final} 合计的承诺,一年的数值说不清是当年还是累计",
+        "{key} 是 {first}—{final} {years_zh}合计的承诺,一年的数值说不清是当年还是累计",
         "{key} is a {first}–{final} total; one year's figure would be ambiguous (that year or so far?)",
         "每年的数值请用 {indicator}({name})报送,xnkc 自动累计",
         "report each year's figure as {indicator} ({name}); xnkc adds them up",

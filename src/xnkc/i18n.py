@@ -173,6 +173,15 @@ def default_lang() -> str:
     return "en" if os.environ.get("XNKC_LANG", "").lower().startswith("en") else "zh"
 
 
+_ZH_COUNT = "零一两三四五六七八九十"
+
+
+def zh_years(first: int, final: int) -> str:
+    """How many years first..final span, in Chinese words: 2024—2026 → 三年, 2021—2025 → 五年."""
+    n = final - first + 1
+    return (_ZH_COUNT[n] if 0 <= n < len(_ZH_COUNT) else str(n)) + "年"
+
+
 def t(key: str, lang: str) -> str:
     pair = LABELS.get(key)
     if pair is None:

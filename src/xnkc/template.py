@@ -14,7 +14,7 @@ _TEXT = {
         "period": "# {year}(全年) / {year}-Q3(1-9月) / {year}-H1 / {year}-09",
         "target": "目标 {value}",
         "by_end": "{final}年目标 {value}",
-        "total": "{first}—{final}合计 {value},此处填当年新增",
+        "total": "{first}—{final}{years}合计 {value},此处填当年新增",
         "city": "全市",
         "region_target": "分解目标 {value}",
         "lead": "牵头",
@@ -129,4 +129,9 @@ def _goal(m: Metric, year: int, text: dict[str, str], goals: Mapping[str, float]
         return text["region_target"].format(value=f"{goals[m.id]:g}")
     value = f"{m.targets.get(year, m.targets[max(m.targets)]):g}"
     goal = text["target" if m.applies == "each_year" else m.applies]  # by_end | total
-    return ("" if goals is None else text["city"]) + goal.format(value=value, first=m.first_year, final=m.final_year)
+    from xnkc.i18n import zh_years
+
+    filled = goal.format(
+        value=value, first=m.first_year, final=m.final_year, years=zh_years(m.first_year, m.final_year)
+    )
+    return ("" if goals is None else text["city"]) + filled
