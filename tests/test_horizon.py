@@ -166,7 +166,7 @@ def test_targets_of_the_other_plan_list_2021_to_2025() -> None:
     header = csv.out.lstrip("\ufeff").splitlines()[0]
     assert ",2021,2022,2023,2024,2025," in header and "2026" not in header
     refused = run_xnkc("targets", "--targets", TARGETS, "--year", "2026")
-    assert refused.code == 2 and "XK123" in refused.err and "2021–2025" in refused.err
+    assert refused.code == 2 and "XK136" in refused.err and "2021–2025" in refused.err
 
 
 def test_template_of_the_other_plan(tmp_path: Path) -> None:
@@ -176,7 +176,7 @@ def test_template_of_the_other_plan(tmp_path: Path) -> None:
     assert "labs_total:" in result.out and "2025年目标 6" in result.out
     assert "2021—2025五年合计 50" in result.out
     refused = run_xnkc("template", "--targets", TARGETS, "--year", "2026")
-    assert refused.code == 2 and "XK123" in refused.err
+    assert refused.code == 2 and "XK136" in refused.err and "2021–2025" in refused.err
 
 
 def test_actuals_years_run_from_ten_base_years_to_the_final_year(tmp_path: Path) -> None:
