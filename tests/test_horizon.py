@@ -297,3 +297,15 @@ def test_a_total_reported_under_its_own_key_names_the_plans_years(tmp_path: Path
     result = run_xnkc("validate", "--targets", TARGETS, str(path))
     assert result.code == 1
     assert "[XK317]" in result.out and "c_new_total 是 2021—2025 五年合计的承诺" in result.out
+
+
+def test_the_other_plan_through_xnkc_data_dir_and_without_projects() -> None:
+    via_env = run_xnkc("check", ACTUALS, "--format", "json", env={"XNKC_DATA_DIR": str(PLAN_DIR)})
+    assert via_env.code == 0, via_env.err
+    assert via_env.json() == run_xnkc("check", "--targets", TARGETS, ACTUALS, "--format", "json").json()
+    validated = run_xnkc("validate", "--format", "json", env={"XNKC_DATA_DIR": str(PLAN_DIR)})
+    assert validated.code == 0
+    assert [Path(f).resolve() for f in validated.json()["files"]] == [PLAN_DIR / "targets.yaml"]  # no projects.yaml
+    projects = run_xnkc("projects", "--targets", TARGETS, "--format", "json")
+    assert projects.code == 0, projects.err
+    assert projects.json()["projects"] == []
