@@ -165,7 +165,13 @@ def plausibility(
         invested = projects[seq].invested
         if invested is not None:
             finding = _magnitude(
-                plan, doc, w, invested, investments.get(seq), "附件2 项目总投资", "the project's investment (附件2)"
+                plan,
+                doc,
+                w,
+                invested,
+                investments.get(seq),
+                plan.labels.investment_basis.zh,
+                plan.labels.investment_basis.en,
             )
             if finding:
                 out.append(finding)
@@ -263,11 +269,12 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
         invested = None
         if prog.invested is not None:
             ipath = ("projects", pkey, "invested")
-            invested, code, args = read_value(prog.invested, unit="亿元", signed=False, plan=plan)
+            money = plan.labels.investment_unit  # a project's investment unit (亿元 by default)
+            invested, code, args = read_value(prog.invested, unit=money, signed=False, plan=plan)
             if code:
                 findings.append(doc.finding(code, ipath, key=f"projects.{pkey}.invested", value=prog.invested, **args))
             if invested is not None:
-                invested_at[seq] = Written(ipath, f"projects.{pkey}.invested", "亿元", 1.0)
+                invested_at[seq] = Written(ipath, f"projects.{pkey}.invested", money, 1.0)
         status = None
         if prog.status is not None:
             status = PROJECT_STATUS.get(normalise_name(str(prog.status)).lower())

@@ -14,7 +14,7 @@ from xnkc.findings import Finding, FindingsError
 
 app = typer.Typer(
     name="xnkc",
-    help="咸宁科创 — 三年行动方案指标计算器 / indicator calculator for the Xianning S&T plan.",
+    help="咸宁科创 — 行动方案指标计算器 / indicator calculator for a plan (shipped: the Xianning S&T plan).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -264,7 +264,7 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="内部错误时显示 traceback")] = False,
 ) -> None:
-    """咸宁科创: completion, gaps, in-year pace and growth checks for the plan's 29 indicators."""
+    """咸宁科创: completion, gaps, in-year pace and growth checks for every indicator of the plan."""
     if debug:
         os.environ["XNKC_DEBUG"] = "1"
 
@@ -351,7 +351,7 @@ def check(
     from xnkc.render import get_format
     from xnkc.render.base import CheckView
 
-    view = CheckView(report, views, by.value, warnings)
+    view = CheckView(report, views, by.value, warnings, labels=plan.labels)
     if by is By.unit or unit_name:  # --unit: every format names the unit and its role per row
         from xnkc.report import unit_tables
 
@@ -460,7 +460,7 @@ def targets(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """列出附件1指标和正文承诺及其目标 / list indicators and commitments with their targets."""
+    """列出方案的指标和正文承诺及其目标 / list indicators and commitments with their targets."""
     lg = _lang(lang)
     _check_output(output, lg)
     plan = _plan(targets_path, projects_path, lg)
@@ -501,7 +501,7 @@ def projects(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """列出附件2重点项目、按区域/单位合计及投资进度 / list the 附件2 projects and totals."""
+    """列出方案的重点项目、按区域/单位合计及投资进度 / list the plan's projects and totals."""
     from xnkc.portfolio import ProjectLine
     from xnkc.render import get_format
     from xnkc.render.base import ProjectsView

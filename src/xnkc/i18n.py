@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xnkc.models import PlanLabels
 
 LABELS: dict[str, tuple[str, str]] = {
     # statuses
@@ -21,10 +25,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_yet": ("尚未达到({F}年前)", "not yet (due {F})"),  # F: the plan's final year
     "commitment_text": ("正文承诺", "commitment"),
     "promised": ("承诺值", "promised"),
-    "links": (
-        "正文承诺与附件1 的核对(三年合计按累计计算)",
-        "body-text promises restating 附件1 (three-year totals cumulative)",
-    ),
     # growth assessments
     # {F}: the plan's final year (records.assessment_label); an annual flow at the final year's
     # quota is at that year's level, its final-year target is still to be reached (SPEC §5)
@@ -61,8 +61,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "source": ("出处", "source"),
     "kind": ("类型", "kind"),
     "name": ("名称", "name"),
-    "investment": ("投资额(亿元)", "investment (亿元)"),
-    "invested": ("已投资(亿元)", "invested (亿元)"),
+    # {unit}: the plan's investment unit (plan.labels.investment_unit)
+    "investment": ("投资额({unit})", "investment ({unit})"),
+    "invested": ("已投资({unit})", "invested ({unit})"),
     "investment_completion": ("投资完成率", "invested share"),
     "project_status": ("项目状态", "status"),
     "region": ("区域", "region"),
@@ -71,8 +72,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("合计", "total"),
     "not_listed": ("未列明", "not listed"),
     "none": ("(未列明区域)", "(no region)"),
-    "commitments": ("正文承诺", "body-text commitments"),
-    "indicators": ("附件1 重点指标", "附件1 indicators"),
     "summary": ("小计", "summary"),
     "time_progress": ("序时进度", "time progress"),
     "full_year": ("全年", "full year"),
@@ -87,28 +86,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "listed_total": ("已列明投资合计", "listed investment total"),
     "cumulative": ("累计", "cumulative"),
     "shared": ("其中共同项目", "of which shared"),
-    "shared_note": (
-        "共同项目(如附件2-3 跨咸宁高新区和咸安区)在每个区域/单位中全额计入;合计行每个项目只计一次",
-        "a shared project (e.g. 附件2-3, in 咸宁高新区 and 咸安区) counts fully for each; the total counts it once",
-    ),
     "region_view": ("{region}的区域数据", "{region}'s own figures"),
     "share_note": ("括号内为占全市的比重", "in brackets: share of the city total"),
     "unit_view": ("责任单位:{unit}", "responsible unit: {unit}"),
     "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
+    # {indicator} / {project}: the plan's nouns for its tables (plan.labels: 附件1指标 / 附件2项目)
     "unit_nothing": (
-        "{unit} 在方案中不牵头也不配合任何附件1指标、带数字的正文承诺或附件2项目(方案交给它的工作没有量化目标),"
+        "{unit} 在方案中不牵头也不配合任何{indicator}、带数字的正文承诺或{project}(方案交给它的工作没有量化目标),"
         "没有需要填报或核对的数据",
-        "{unit} leads or supports no 附件1 indicator, no body-text promise with a figure and no 附件2 project"
+        "{unit} leads or supports no {indicator}, no body-text promise with a figure and no {project}"
         " (its duties in the plan set no figure): it has nothing to report",
     ),
     "unit_projects_only": (
-        "{unit} 不牵头也不配合任何附件1指标或带数字的正文承诺;它负责的附件2项目见 xnkc projects --by unit",
-        "{unit} leads or supports no 附件1 indicator and no body-text promise with a figure;"
-        " its 附件2 projects: xnkc projects --by unit",
+        "{unit} 不牵头也不配合任何{indicator}或带数字的正文承诺;它负责的{project}见 xnkc projects --by unit",
+        "{unit} leads or supports no {indicator} and no body-text promise with a figure;"
+        " its {project}s: xnkc projects --by unit",
     ),
     "nothing_for_unit": (
-        "{unit} 没有牵头或配合的附件1指标或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",
-        "{unit} leads or supports no 附件1 indicator or separately tracked commitment"
+        "{unit} 没有牵头或配合的{indicator}或单独跟踪的正文承诺(它负责的正文承诺见 xnkc targets --unit {unit})",
+        "{unit} leads or supports no {indicator} or separately tracked commitment"
         " (its body-text promises: xnkc targets --unit {unit})",
     ),
 }
@@ -180,6 +176,22 @@ def zh_years(first: int, final: int) -> str:
     """How many years first..final span, in Chinese words: 2024—2026 → 三年, 2021—2025 → 五年."""
     n = final - first + 1
     return (_ZH_COUNT[n] if 0 <= n < len(_ZH_COUNT) else str(n)) + "年"
+
+
+def plan_text(labels: PlanLabels, key: str, lang: str, **args: str) -> str:
+    """A label in the plan's own words (``plan.labels``): ``key`` a wording of the block
+    (indicators, commitments, projects, links, shared_note); with ``args``, an i18n label whose
+    {indicator} and {project} name a row of the plan's tables ("no 附件1 indicator")."""
+    if not args and key in _PLAN_WORDING:
+        return getattr(labels, key).text(lang)
+    return t(key, lang).format(
+        indicator=labels.indicator_noun.text(lang),
+        project=labels.project_noun.text(lang),
+        **args,
+    )
+
+
+_PLAN_WORDING = frozenset({"indicators", "commitments", "projects", "links", "shared_note"})
 
 
 def t(key: str, lang: str) -> str:

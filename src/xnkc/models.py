@@ -56,14 +56,61 @@ _STRICT: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 
 @dataclass
+class Wording:
+    """A text of the plan's own, in Chinese and in English (``--lang en``)."""
+
+    __pydantic_config__ = _STRICT
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass
+class PlanLabels:
+    """The plan's wording (``plan.labels``, optional): table titles, the nouns prose names its
+    tables by, the investment unit and the footnotes. The defaults are neutral — a plan without
+    the block names no 附件 and no place; the shipped plan's block gives its own words."""
+
+    __pydantic_config__ = _STRICT
+    # titles of the indicator table, the promises table and the project list
+    indicators: Wording = field(default_factory=lambda: Wording("重点指标", "key indicators"))
+    commitments: Wording = field(default_factory=lambda: Wording("正文承诺", "body-text commitments"))
+    projects: Wording = field(default_factory=lambda: Wording("重点项目", "key projects"))
+    # how prose names one row of those tables ("leads no 附件1 indicator")
+    indicator_noun: Wording = field(default_factory=lambda: Wording("重点指标", "key indicator"))
+    project_noun: Wording = field(default_factory=lambda: Wording("重点项目", "key project"))
+    # heading of the promises that restate an indicator, checked
+    links: Wording = field(
+        default_factory=lambda: Wording(
+            "正文承诺与重点指标的核对(合计按累计计算)",
+            "body-text promises restating the indicators (totals cumulative)",
+        )
+    )
+    # the footnote under the project totals
+    shared_note: Wording = field(
+        default_factory=lambda: Wording(
+            "共同项目在每个区域/单位中全额计入;合计行每个项目只计一次",
+            "a shared project counts fully for each; the total counts it once",
+        )
+    )
+    investment_unit: str = "亿元"  # of a project's investment and of ``invested`` in actuals
+    # what a project's ``invested`` is compared with (XK405/XK406)
+    investment_basis: Wording = field(default_factory=lambda: Wording("项目总投资", "the project's investment"))
+
+
+@dataclass
 class PlanInfo:
-    """``years``: the plan's horizon, [first, final] or every year (read as min..max)."""
+    """``years``: the plan's horizon, [first, final] or every year (read as min..max);
+    ``labels``: the plan's wording (neutral when absent)."""
 
     __pydantic_config__ = _STRICT
     title: str
     short: str
     issued: str
     years: list[Integer]
+    labels: PlanLabels = field(default_factory=PlanLabels)
 
 
 @dataclass
@@ -175,7 +222,7 @@ class Project:
     seq: Integer
     name: str
     summary: str
-    investment: Number | None  # 亿元; None where the plan lists none
+    investment: Number | None  # in plan.labels.investment_unit (亿元); None where the plan lists none
     implementers: list[str]
     responsible: str
     lead: list[str]

@@ -15,6 +15,7 @@ from xnkc.models import (
     Commitment,
     Indicator,
     Named,
+    PlanLabels,
     Project,
     ProjectsFile,
     TargetsFile,
@@ -92,6 +93,11 @@ class Plan:
     @property
     def title(self) -> str:
         return self.targets.plan.title
+
+    @property
+    def labels(self) -> PlanLabels:
+        """The plan's wording (``plan.labels``): table titles, investment unit, footnotes."""
+        return self.targets.plan.labels
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: a format imports what it renders, nothing more
     from xnkc.calc import Report
     from xnkc.findings import Finding
+    from xnkc.models import PlanLabels
     from xnkc.plan import Metric, Plan
     from xnkc.portfolio import ProjectLine
     from xnkc.report import UnitView
@@ -22,6 +23,14 @@ class CheckView:
     warnings: list[Finding] = field(default_factory=list)
     unit_rows: dict[str, list] = field(default_factory=dict)  # --by unit: unit → [(role, Row)]
     regions: dict[str, dict] = field(default_factory=dict)  # region → id → report.RegionCell
+    labels: PlanLabels = field(default_factory=lambda: neutral_labels())  # the plan's wording
+
+
+def neutral_labels() -> PlanLabels:
+    """The wording of a plan without ``plan.labels``."""
+    from xnkc.models import PlanLabels
+
+    return PlanLabels()
 
 
 @dataclass

@@ -221,7 +221,7 @@ class CsvFormat(Format):
             ]
             g = grand_total(view.lines)
             rows.append([t("total", lang), g.projects, g.investment, g.not_listed, None])
-            return _write([t(k, lang) for k in keys], rows)
+            return _write(_project_headers(keys, view, lang), rows)
         keys = ["seq", "name", "investment", "region", "implementers", "csv_lead", "csv_support", "csv_summary"]
         if view.with_progress:
             keys += ["invested", "csv_investment_completion", "csv_project_status", "csv_project_status_label"]
@@ -246,4 +246,10 @@ class CsvFormat(Format):
                     t(line.status, lang) if line.status else None,
                 ]
             rows.append(cells)
-        return _write([t(k, lang) for k in keys], rows)
+        return _write(_project_headers(keys, view, lang), rows)
+
+
+def _project_headers(keys: list[str], view: ProjectsView, lang: str) -> list[str]:
+    """Column headers; the investment columns name the plan's unit (plan.labels.investment_unit)."""
+    money = view.plan.labels.investment_unit
+    return [t(k, lang).format(unit=money) if k in ("investment", "invested") else t(k, lang) for k in keys]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xnkc.i18n import t
+from xnkc.i18n import plan_text, t
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
@@ -29,17 +29,17 @@ class MarkdownFormat(Format):
             parts.append(f"## {t('region', self.lang)}\n\n" + table(*records.region_cells(view, self.lang)))
         else:
             parts.append(
-                f"## {t('indicators', self.lang)}\n\n"
+                f"## {plan_text(view.labels, 'indicators', self.lang)}\n\n"
                 + table(headers, [records.check_cells(x, self.lang) for x in r.rows])
             )
             if r.commitments:
                 parts.append(
-                    f"## {t('commitments', self.lang)}\n\n"
+                    f"## {plan_text(view.labels, 'commitments', self.lang)}\n\n"
                     + table(headers, [records.check_cells(x, self.lang) for x in r.commitments])
                 )
             link_headers, links = records.link_cells(view, self.lang)
             if links:
-                parts.append(f"## {t('links', self.lang)}\n\n" + table(link_headers, links))
+                parts.append(f"## {plan_text(view.labels, 'links', self.lang)}\n\n" + table(link_headers, links))
         # the same lines as under the table: status counts of both tables, the `*` footnote
         lines = records.footer_lines(view, self.lang)
         parts.append("".join(("\\" if line.startswith("* ") else "") + line + "\n\n" for line in lines))  # not a bullet
@@ -57,4 +57,9 @@ class MarkdownFormat(Format):
     def projects(self, view: ProjectsView) -> str:
         headers, rows = records.projects_cells(view, self.lang)
         title, th, tr = records.totals_cells(view, self.lang)
-        return table(headers, rows) + f"\n## {title}\n\n" + table(th, tr) + f"\n{t('shared_note', self.lang)}\n"
+        return (
+            table(headers, rows)
+            + f"\n## {title}\n\n"
+            + table(th, tr)
+            + f"\n{plan_text(view.plan.labels, 'shared_note', self.lang)}\n"
+        )

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, Report, Row, rate_unit
-from xnkc.i18n import t
+from xnkc.i18n import plan_text, t
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
@@ -193,8 +193,8 @@ def nothing_to_report(view: TargetsView, lang: str) -> str | None:
     if view.unit is None or view.indicators or view.commitments:
         return None
     if any(view.plan.role(view.unit, p.lead, p.support) for p in view.plan.projects):
-        return t("unit_projects_only", lang).format(unit=view.unit)
-    return t("unit_nothing", lang).format(unit=view.unit)
+        return plan_text(view.plan.labels, "unit_projects_only", lang, unit=view.unit)
+    return plan_text(view.plan.labels, "unit_nothing", lang, unit=view.unit)
 
 
 def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
@@ -372,10 +372,10 @@ def footer_lines(view: CheckView, lang: str) -> list[str]:
     r = view.report
     lines = []
     if not r.rows and not r.commitments:
-        lines.append(t("nothing_for_unit", lang).format(unit=r.unit_filter))
-    lines.append(f"{t('indicators', lang)}: {summary_line(r.summary, lang)}")
+        lines.append(plan_text(view.labels, "nothing_for_unit", lang, unit=r.unit_filter or ""))
+    lines.append(f"{plan_text(view.labels, 'indicators', lang)}: {summary_line(r.summary, lang)}")
     if r.commitments:
-        lines.append(f"{t('commitments', lang)}: {summary_line(r.commitments_summary, lang)}")
+        lines.append(f"{plan_text(view.labels, 'commitments', lang)}: {summary_line(r.commitments_summary, lang)}")
     lines += method_lines(r, lang)  # a derived growth rate: both readings, named
     if any(x.origin in ("derived", "regions") and x.actual is not None for x in r.rows + r.commitments):
         lines.append("* " + t("derived_note", lang))
@@ -421,9 +421,11 @@ def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[st
 
 
 def projects_cells(view: ProjectsView, lang: str) -> tuple[list[str], list[list[str]]]:
+    money = view.plan.labels.investment_unit
     headers = labels(lang, "seq", "name", "investment", "region", "lead", "support")
+    headers[2] = headers[2].format(unit=money)
     if view.with_progress:
-        headers += [t("invested", lang), t("investment_completion", lang), t("project_status", lang)]
+        headers += [t("invested", lang).format(unit=money), t("investment_completion", lang), t("project_status", lang)]
     rows = []
     for line in view.lines:
         p = line.project
@@ -449,7 +451,7 @@ def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[li
     headers = [
         t("region" if by == "region" else "lead", lang),
         t("projects", lang),
-        t("investment", lang),
+        t("investment", lang).format(unit=view.plan.labels.investment_unit),
         t("not_listed", lang),
         t("shared", lang),
     ]

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from xnkc.i18n import t
+from xnkc.i18n import plan_text, t
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
@@ -393,7 +393,7 @@ class TableFormat(Format):
                 groups = [(u, list(rows)) for u, rows in view.unit_rows.items()]
             else:
                 groups = [
-                    (t(k, lang), [(None, x) for x in rows])
+                    (plan_text(view.labels, k, lang), [(None, x) for x in rows])
                     for k, rows in (("indicators", r.rows), ("commitments", r.commitments))
                 ]
                 groups = [(title, rows) for title, rows in groups if rows]
@@ -413,7 +413,7 @@ class TableFormat(Format):
                 _tables(
                     console,
                     lay,
-                    [(t("links", lang), range(len(links)))],
+                    [(plan_text(view.labels, "links", lang), range(len(links)))],
                     lambda i: "red" if links[i][-1] == red else None,
                 )
                 left_out += [t("links_table", lang).format(column=h) for h in lay.left_out]
@@ -545,6 +545,6 @@ class TableFormat(Format):
 
         totals = layout(build_totals, TOTALS_STEPS, console.width)
         _tables(console, totals, [(title, range(len(tr)))], lambda i: "bold" if i == len(tr) - 1 else None)
-        _say(console, t("shared_note", lang))
+        _say(console, plan_text(view.plan.labels, "shared_note", lang))
         _left_out(console, lang, lay.left_out + totals.left_out)
         return buf.getvalue()
