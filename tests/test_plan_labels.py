@@ -215,3 +215,36 @@ def test_the_help_counts_no_plans_indicators() -> None:
     r = run_xnkc("--help")
     assert r.code == 0
     assert "29" not in r.out and "附件" not in r.out
+
+
+# -- a plan's span and its project list, in its words ---------------------------------------------
+
+
+def test_csv_plan_totals_name_the_plans_span() -> None:
+    """2021—2025 is five years: 五年合计, never 三年合计 (the shipped 2024—2026 plan keeps 三年合计)."""
+    header = check_other("--format", "csv").lstrip("\ufeff").splitlines()[0].split(",")
+    assert "五年合计目标" in header and "五年合计完成率(1=100%)" in header
+    assert not any("三年" in h for h in header)
+    r = run_xnkc("targets", "--targets", str(OTHER / "targets.yaml"), "--format", "csv", env=NO_CACHE)
+    header = r.out.lstrip("\ufeff").splitlines()[0].split(",")
+    assert header[8:14] == ["2021", "2022", "2023", "2024", "2025", "五年合计"]
+    r = run_xnkc("targets", "--format", "csv")
+    assert "三年合计" in r.out.lstrip("\ufeff").splitlines()[0].split(",")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "方案没有列出重点项目\n"), ("en", "the plan lists no key projects\n")]
+)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_plan_without_projects_says_so_in_one_line(fmt: str, lang: str, said: str) -> None:
+    r = run_xnkc("projects", "--targets", str(OTHER / "targets.yaml"), "--format", fmt, "--lang", lang, env=NO_CACHE)
+    assert r.code == 0, r.err
+    assert r.out == said
+
+
+def test_no_projects_named_with_the_plans_title(tmp_path: Path) -> None:
+    targets = shipped_copy(tmp_path, OWN)
+    (tmp_path / "projects.yaml").write_text("schema: 1\nprojects: []\n", encoding="utf-8")
+    r = run_xnkc("projects", "--targets", str(targets), env=NO_CACHE)
+    assert r.code == 0, r.err
+    assert r.out == "方案没有列出附表二 项目\n"

@@ -90,6 +90,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_note": ("括号内为占全市的比重", "in brackets: share of the city total"),
     "unit_view": ("责任单位:{unit}", "responsible unit: {unit}"),
     "no_regions": ("文件中没有 regions(分区域)数据", "the file has no regions block"),
+    # {projects}: the title of the plan's project list (plan.labels.projects)
+    "no_projects": ("方案没有列出{projects}", "the plan lists no {projects}"),
     # {indicator} / {project}: the plan's nouns for its tables (plan.labels: 附件1指标 / 附件2项目)
     "unit_nothing": (
         "{unit} 在方案中不牵头也不配合任何{indicator}、带数字的正文承诺或{project}(方案交给它的工作没有量化目标),"
@@ -140,14 +142,15 @@ LABELS.update(
         "csv_assessment_label": ("研判", "assessment"),
         "csv_cumulative_actual": ("累计实际", "cumulative actual"),
         "csv_cumulative_target": ("累计目标", "cumulative target"),
-        "csv_plan_total": ("三年合计目标", "plan total"),
-        "csv_plan_total_completion": ("三年合计完成率(1=100%)", "plan total completion (1 = 100%)"),
+        # {years}: the plan's span in words (zh_years: 三年 for 2024—2026)
+        "csv_plan_total": ("{years}合计目标", "plan total"),
+        "csv_plan_total_completion": ("{years}合计完成率(1=100%)", "plan total completion (1 = 100%)"),
         "csv_commitments_not_met": ("未达到的正文承诺", "commitments not met"),
         "csv_lead": ("牵头单位", "lead units"),
         "csv_support": ("配合单位", "support units"),
         "csv_comparator": ("比较", "comparator"),
         "csv_tolerance": ("容差", "tolerance"),
-        "csv_total": ("三年合计", "plan total"),
+        "csv_total": ("{years}合计", "plan total"),
         "csv_applies": ("适用", "applies"),
         "csv_indicator_link": ("对应指标", "indicator"),
         "csv_clause": ("条款", "clause"),

@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from xnkc.i18n import t
+from xnkc.i18n import t, zh_years
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
@@ -70,8 +70,17 @@ def _write(headers: Sequence[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def _records(fields: dict[str, str], rows: list[dict[str, Any]], lang: str) -> str:
-    return _write([t(k, lang) for k in fields.values()], [[r.get(f) for f in fields] for r in rows])
+def _records(fields: dict[str, str], rows: list[dict[str, Any]], lang: str, years: str) -> str:
+    return _write([_header(k, lang, years) for k in fields.values()], [[r.get(f) for f in fields] for r in rows])
+
+
+def _header(key: str, lang: str, years: str) -> str:
+    """A column header; a plan total names the plan's span (三年合计 on 2024—2026, 五年合计 on a
+    2021—2025 plan): ``years`` is ``i18n.zh_years`` of the horizon."""
+    return t(key, lang).format(years=years) if key in _SPAN_KEYS else t(key, lang)
+
+
+_SPAN_KEYS = frozenset({"csv_plan_total", "csv_plan_total_completion", "csv_total"})
 
 
 def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = "") -> dict[str, Any]:
@@ -137,7 +146,7 @@ class CsvFormat(Format):
             unit, roles = r.unit_filter or "", records.unit_roles(view)
             out = [_flat(x, "indicator", self.lang, unit, roles.get(x.metric.id, "")) for x in r.rows]
             out += [_flat(x, "commitment", self.lang, unit, roles.get(x.metric.id, "")) for x in r.commitments]
-        return _records(CHECK_FIELDS, out, self.lang)
+        return _records(CHECK_FIELDS, out, self.lang, zh_years(r.first_year, r.final_year))
 
     def targets(self, view: TargetsView) -> str:
         """Indicators, then the body-text promises: a target per year column (a promise for the
@@ -152,7 +161,7 @@ class CsvFormat(Format):
         headers = [
             *(t(k, lang) for k in keys),
             *(str(y) for y in years),
-            t("csv_total", lang),
+            _header("csv_total", lang, zh_years(view.plan.first_year, view.plan.final_year)),
             *(t(k, lang) for k in tail),
         ]
         rows: list[list[Any]] = []

@@ -55,6 +55,9 @@ class MarkdownFormat(Format):
         return text + table(*records.targets_cells(view, self.lang))
 
     def projects(self, view: ProjectsView) -> str:
+        nothing = records.no_projects(view, self.lang)
+        if nothing:
+            return nothing + "\n"
         headers, rows = records.projects_cells(view, self.lang)
         title, th, tr = records.totals_cells(view, self.lang)
         return (

@@ -197,6 +197,14 @@ def nothing_to_report(view: TargetsView, lang: str) -> str | None:
     return plan_text(view.plan.labels, "unit_nothing", lang, unit=view.unit)
 
 
+def no_projects(view: ProjectsView, lang: str) -> str | None:
+    """A plan without projects (no projects.yaml): said in one line, in the plan's words, in
+    place of two empty tables."""
+    if view.plan.projects:
+        return None
+    return t("no_projects", lang).format(projects=plan_text(view.plan.labels, "projects", lang))
+
+
 def project_dict(view: ProjectsView, i: int) -> dict[str, Any]:
     line = view.lines[i]
     d = asdict(line.project)

@@ -502,6 +502,10 @@ class TableFormat(Format):
     def projects(self, view: ProjectsView) -> str:
         console, buf = _console()
         lang = self.lang
+        nothing = records.no_projects(view, lang)
+        if nothing:
+            _say(console, nothing)
+            return buf.getvalue()
         headers, rows = records.projects_cells(view, lang)
         keys = [
             "seq",
