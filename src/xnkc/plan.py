@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xnkc.domain import Metric  # built here; calc imports it from xnkc.domain (no I/O)
 from xnkc.findings import Finding, FindingsError, suggest
 from xnkc.models import (
     OLD_NAMES,
@@ -44,32 +45,6 @@ def shown_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if rel.startswith("..") or os.path.dirname(os.getcwd()) == os.getcwd() else rel
-
-
-@dataclass(frozen=True)
-class Metric:
-    """Anything xnkc tracks against a target: an 附件1 indicator or an unlinked commitment."""
-
-    id: str
-    seq: int | None
-    name: str
-    unit: str
-    kind: str
-    better: str
-    comparator: str  # at_least | at_most | approx
-    tolerance: float | None
-    applies: str  # each_year | by_end | total
-    targets: dict[int, float]
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    source: str
-    is_indicator: bool
-    first_year: int  # the plan's horizon (plan.years): P0 …
-    final_year: int  # … and F
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
 
 
 @dataclass
