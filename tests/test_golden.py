@@ -5,6 +5,11 @@ The files in tests/golden/ were taken before issue 9 (horizon as data), with
 They are compared as parsed JSON (never as the bytes of a rich table, SPEC §10). The only
 normalisation is the renaming of the enum values that named a year (SPEC §2.2):
 ``by_2026`` → ``by_end``, ``total_2024_2026`` → ``total``, ``equals_2026`` → ``equals_final``.
+
+One deliberate addition since (issue 9 point 5): every ``commitments[]`` entry of a check row
+carries ``verdict`` and ``verdict_label``, added to the two check files by the rule, from each
+entry's own fields (2025 is before the final year 2026): met → reached, no actual → no_data,
+unmet every-year promise → not_reached, any other unmet → not_yet. Nothing else changed.
 """
 
 from __future__ import annotations

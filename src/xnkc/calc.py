@@ -243,6 +243,27 @@ def growth_methods(method: str, series: Mapping[int, float], year: int) -> Metho
 # -- rows and the report -------------------------------------------------------------------------
 
 
+# what a body-text promise restating an indicator comes to in the year checked: reached; not yet
+# (unmet, due only by the plan's final year); not reached (unmet and due: every year's promise, or
+# the final year); not exceeded / not below (a strict 突破/超过 or 低于 promise, due, met only at
+# equality: the number reached, not beyond it, SPEC §2.2); no data
+VERDICTS = ("reached", "not_yet", "not_reached", "not_exceeded", "not_below", "no_data")
+UNMET_VERDICTS = frozenset({"not_reached", "not_exceeded", "not_below"})
+
+
+def verdict(met: bool | None, due: bool, comparator: str, actual: float | None, value: float) -> str:
+    """The verdict on a promise from whether it is met and whether it is due in the year checked."""
+    if met is None:
+        return "no_data"
+    if met:
+        return "reached"
+    if not due:
+        return "not_yet"
+    if actual == value:
+        return {"gt": "not_exceeded", "lt": "not_below"}.get(comparator, "not_reached")
+    return "not_reached"
+
+
 @dataclass
 class LinkCheck:
     """A body commitment restating an 附件1 indicator, checked against the actuals."""
@@ -254,6 +275,7 @@ class LinkCheck:
     value: float  # in the indicator's unit
     actual: float | None
     met: bool | None
+    verdict: str  # one of VERDICTS: decided here, every format only translates it
 
 
 @dataclass
@@ -473,8 +495,10 @@ def link_check(
     indicator_id: str,
     year: int,
     cumulative_actual: float | None,
+    final_year: int,
 ) -> LinkCheck:
-    """Does the reported value satisfy a body commitment that restates the indicator?"""
+    """Does the reported value satisfy a body commitment that restates the indicator? A promise
+    for every year is due each year; one for the final year (or a plan total) only then."""
     if relation == "sums_to":
         actual = cumulative_actual
         met = None if actual is None else actual >= value
@@ -483,4 +507,5 @@ def link_check(
         # the promise's own "at most" decides (稳居百强: ≤ 100); gt/lt carry their direction themselves
         direction = "lower" if comparator == "at_most" else better
         met = None if actual is None else is_met(actual, value, direction, comparator)
-    return LinkCheck(cid, clause, text, relation, value, actual, met)
+    due = relation == "each_year" or year >= final_year
+    return LinkCheck(cid, clause, text, relation, value, actual, met, verdict(met, due, comparator, actual, value))

@@ -145,6 +145,8 @@ LABELS.update(
         # {years}: the plan's span in words (zh_years: 三年 for 2024—2026)
         "csv_plan_total": ("{years}合计目标", "plan total"),
         "csv_plan_total_completion": ("{years}合计完成率(1=100%)", "plan total completion (1 = 100%)"),
+        "csv_commitments_reached": ("已达到的正文承诺", "commitments reached"),
+        "csv_commitments_not_yet": ("尚未到期的正文承诺", "commitments not yet due"),
         "csv_commitments_not_met": ("未达到的正文承诺", "commitments not met"),
         "csv_lead": ("牵头单位", "lead units"),
         "csv_support": ("配合单位", "support units"),

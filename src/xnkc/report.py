@@ -142,7 +142,18 @@ def _with_links(plan: Plan, row: Row, values: dict[int, dict[str, float]], year:
             plan_total = value
         links.append(
             calc.link_check(
-                c.id, c.clause, c.text, c.relation or "", value, c.comparator, m.better, values, m.id, year, cum
+                c.id,
+                c.clause,
+                c.text,
+                c.relation or "",
+                value,
+                c.comparator,
+                m.better,
+                values,
+                m.id,
+                year,
+                cum,
+                m.final_year,
             )
         )
     return replace(calc.with_plan_total(row, plan_total), links=tuple(links))

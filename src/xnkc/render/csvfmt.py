@@ -15,6 +15,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from xnkc.calc import UNMET_VERDICTS
 from xnkc.i18n import t, zh_years
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
@@ -53,12 +54,23 @@ CHECK_FIELDS: dict[str, str] = {
     "cumulative_target": "csv_cumulative_target",
     "plan_total": "csv_plan_total",
     "plan_total_completion": "csv_plan_total_completion",
+    # the promises restating the row, by their verdict (decided in calc; no data: in none)
+    "commitments_reached": "csv_commitments_reached",
+    "commitments_not_yet": "csv_commitments_not_yet",
     "commitments_not_met": "csv_commitments_not_met",
     "lead": "csv_lead",
     "support": "csv_support",
     "source": "source",
     "region": "region",  # a region's own row (check --unit 通城县): whose value it is
     "share": "csv_share",  # and its share of the city's
+}
+
+
+# a CSV column of promise ids → the verdicts it lists (not met: due and unmet, 未超过 included)
+VERDICT_COLUMNS: dict[str, frozenset[str]] = {
+    "commitments_reached": frozenset({"reached"}),
+    "commitments_not_yet": frozenset({"not_yet"}),
+    "commitments_not_met": UNMET_VERDICTS,
 }
 
 
@@ -98,7 +110,9 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
     )
     d["assessment_label"] = records.assessment_label(row, lang)
     d.update({f"method_{k}": v for k, v in (d.pop("methods") or {}).items()})
-    d["commitments_not_met"] = " ".join(x["id"] for x in d.pop("commitments") if x["met"] is False)
+    promises = d.pop("commitments")
+    for field, verdicts in VERDICT_COLUMNS.items():
+        d[field] = " ".join(x["id"] for x in promises if x["verdict"] in verdicts)
     d["lead"] = "、".join(d["lead"])
     d["support"] = "、".join(d["support"])
     return {**d, "section": section, "unit_name": unit_name, "role": role}

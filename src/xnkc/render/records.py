@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict
 from typing import Any
 
-from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, Report, Row, rate_unit
+from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, LinkCheck, Report, Row, rate_unit
 from xnkc.i18n import plan_text, t
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
@@ -56,7 +56,7 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "cumulative": None
         if row.cumulative is None
         else {**asdict(row.cumulative), "missing_years": list(row.cumulative.missing_years)},
-        "commitments": [asdict(x) for x in row.links],
+        "commitments": [link_dict(x, m.final_year, lang) for x in row.links],
         "region": row.region,  # a region's own row (check --unit 通城县), else null: the city's
         "share": row.share,  # that region's value over the city's
     }
@@ -495,25 +495,35 @@ def region_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]
     return headers, out
 
 
+def verdict_label(link: LinkCheck, final_year: int, lang: str) -> str:
+    """A promise's verdict (decided in calc) in words; no data is a dash, as in every table."""
+    return "—" if link.verdict == "no_data" else t(link.verdict, lang).format(F=final_year)
+
+
+def link_dict(link: LinkCheck, final_year: int, lang: str) -> dict[str, Any]:
+    """A promise restating the row, for JSON: its check and ``verdict`` with ``verdict_label``."""
+    return {
+        **asdict(link),
+        "verdict_label": None if link.verdict == "no_data" else verdict_label(link, final_year, lang),
+    }
+
+
+def links(report: Report) -> list[tuple[Row, LinkCheck]]:
+    """Every body-text promise restating an 附件1 row, with its row, in the report's order."""
+    return [(row, link) for row in report.rows for link in row.links]
+
+
 def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
     """Body-text promises that restate an 附件1 row, checked: three-year totals against Σ so far."""
     headers = labels(lang, "source", "commitment_text", "indicator", "promised", "actual", "status")
     rows = []
-    for row in view.report.rows:
-        for link in row.links:
-            promised = ("Σ" if link.relation == "sums_to" else "") + num(link.value) + row.metric.unit
-            if link.relation == "sums_to" and row.cumulative is not None:
-                years = f"{view.report.first_year}–{view.report.year}"
-                actual = f"{num(link.actual)} ({years})" if link.actual is not None else "—"
-            else:
-                actual = num(link.actual)
-            due_later = link.relation != "each_year" and view.report.year < view.report.final_year
-            verdict = (
-                "—"
-                if link.met is None
-                else t("reached" if link.met else "not_yet" if due_later else "not_reached", lang).format(
-                    F=view.report.final_year
-                )
-            )
-            rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
+    for row, link in links(view.report):
+        promised = ("Σ" if link.relation == "sums_to" else "") + num(link.value) + row.metric.unit
+        if link.relation == "sums_to" and row.cumulative is not None:
+            years = f"{view.report.first_year}–{view.report.year}"
+            actual = f"{num(link.actual)} ({years})" if link.actual is not None else "—"
+        else:
+            actual = num(link.actual)
+        verdict = verdict_label(link, view.report.final_year, lang)
+        rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
     return headers, rows

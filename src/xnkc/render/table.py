@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from xnkc.calc import UNMET_VERDICTS
 from xnkc.i18n import plan_text, t
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
@@ -409,12 +410,12 @@ class TableFormat(Format):
             headers, links = records.link_cells(view, lang) if view.by != "unit" else ([], [])
             if links:
                 lay = layout(lambda applied: self._link_cols(links, headers, applied), LINK_STEPS, console.width)
-                red = t("not_reached", lang)
+                verdicts = [link.verdict for _, link in records.links(r)]  # decided in calc
                 _tables(
                     console,
                     lay,
                     [(plan_text(view.labels, "links", lang), range(len(links)))],
-                    lambda i: "red" if links[i][-1] == red else None,
+                    lambda i: "red" if verdicts[i] in UNMET_VERDICTS else None,
                 )
                 left_out += [t("links_table", lang).format(column=h) for h in lay.left_out]
         for line in records.footer_lines(view, lang):
