@@ -329,7 +329,9 @@ def test_growth_methods_undefined_cases():
 
 
 def _link(relation, value, comparator="at_least", better="higher", values=None, cum=None):
-    return calc.link_check("c", "二(三)10", "每年…", relation, value, comparator, better, values or {}, "x", 2025, cum, 2026)
+    return calc.link_check(
+        "c", "二(三)10", "每年…", relation, value, comparator, better, values or {}, "x", 2025, cum, 2026
+    )
 
 
 def test_link_check_three_year_total_uses_the_cumulative_actual():
