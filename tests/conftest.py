@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -88,3 +89,21 @@ def metric(
         first_year=first_year,
         final_year=final_year,
     )
+
+
+@functools.cache
+def run_cached(*args: str, columns: int = 200, lang: str = "") -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of an xnkc run at a terminal width, run once per argument list."""
+    env = {"COLUMNS": str(columns)}
+    if lang:
+        env["XNKC_LANG"] = lang
+    res = run_xnkc(*args, env=env)
+    assert "Traceback" not in res.err
+    return res.code, res.out, res.err
+
+
+def out(*args: str, columns: int = 200, lang: str = "") -> str:
+    """stdout of a successful (exit 0) xnkc run; see ``run_cached``."""
+    code, text, err = run_cached(*args, columns=columns, lang=lang)
+    assert code == 0, err
+    return text

@@ -8,31 +8,15 @@ import csv
 import io
 import json
 import re
-from functools import cache
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import EXAMPLES, run_xnkc
+from conftest import EXAMPLES, out, run_xnkc
+from conftest import run_cached as run
 
 ANNUAL = str(EXAMPLES / "2025-annual.yaml")
 Q3 = str(EXAMPLES / "2025-q3.yaml")
-
-
-@cache
-def run(*args: str, columns: int = 200, lang: str = "") -> tuple[int, str, str]:
-    env = {"COLUMNS": str(columns)}
-    if lang:
-        env["XNKC_LANG"] = lang
-    res = run_xnkc(*args, env=env)
-    assert "Traceback" not in res.err
-    return res.code, res.out, res.err
-
-
-def out(*args: str, columns: int = 200, lang: str = "") -> str:
-    code, text, err = run(*args, columns=columns, lang=lang)
-    assert code == 0, err
-    return text
 
 
 def tables(text: str) -> list[dict]:
