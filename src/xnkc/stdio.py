@@ -95,7 +95,25 @@ class ReaderGone(Exception):
     Not an OSError, so that click's own EPIPE handling (exit 1) does not catch it."""
 
 
-class GuardedStdout:
+class _Wrapper:
+    """A standard stream wrapped by xnkc: the stream's own file number and attributes, or an
+    error saying it is closed (``_stream`` is None)."""
+
+    _stream: Any
+    _closed = "the stream is closed"
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, self._closed)
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+class GuardedStdout(_Wrapper):
     """``sys.stdout`` that turns a failed write into :class:`StdoutError`.
 
     A closed stdout (``>&-``: Python then has ``sys.stdout = None``) fails on the first write,
@@ -103,6 +121,8 @@ class GuardedStdout:
     flush. A broken pipe (``| head``) becomes :class:`ReaderGone`: the reader has had enough,
     which is not an error.
     """
+
+    _closed = "standard output is closed"
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
@@ -132,16 +152,6 @@ class GuardedStdout:
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
 
-    def fileno(self) -> int:
-        if self._stream is None:
-            raise OSError(errno.EBADF, "standard output is closed")
-        return self._stream.fileno()
-
-    def __getattr__(self, name: str) -> Any:
-        if self._stream is None:
-            raise AttributeError(name)
-        return getattr(self._stream, name)
-
 
 def guard_stdout() -> GuardedStdout:
     if not isinstance(sys.stdout, GuardedStdout):
@@ -162,7 +172,7 @@ def silence_stdout() -> None:
             pass
 
 
-class QuietStderr:
+class QuietStderr(_Wrapper):
     """``sys.stderr`` whose failures never change the run's outcome.
 
     Findings go to stderr, but the exit code is the run's verdict: with stderr closed (``2>&-``:
@@ -172,6 +182,8 @@ class QuietStderr:
     After the first failure fd 2 points at /dev/null, so the interpreter's own flush at exit
     does not fail again (that would make the exit code 120).
     """
+
+    _closed = "standard error is closed"
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
@@ -204,16 +216,6 @@ class QuietStderr:
 
     def isatty(self) -> bool:
         return not self._dead and self._stream.isatty()
-
-    def fileno(self) -> int:
-        if self._stream is None:
-            raise OSError(errno.EBADF, "standard error is closed")
-        return self._stream.fileno()
-
-    def __getattr__(self, name: str) -> Any:
-        if self._stream is None:
-            raise AttributeError(name)
-        return getattr(self._stream, name)
 
 
 def guard_stderr() -> QuietStderr:
