@@ -234,6 +234,18 @@ def _load_actuals(path: str, plan):  # -> (Actuals, [Finding])
     return load_actuals(path, plan)
 
 
+def _region_goals(path: str | None, plan, lg: str) -> dict:
+    """A 分解目标 file (``--region-targets``): region → year → id → target; {} without one."""
+    if path is None:
+        return {}
+    from xnkc.actuals import load_region_targets
+
+    try:
+        return load_region_targets(path, plan)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+
+
 def _unit(plan, unit: str | None, lang: str) -> str | None:
     if unit is None:
         return None
@@ -321,14 +333,7 @@ def check(
         _die(exc.findings, lg)
     resolved = resolve(plan, data, up_to=chosen)
     warnings = [*warnings, *resolved.warnings]
-    all_goals: dict = {}  # 分解目标: region → year → id → target
-    if region_targets is not None:
-        from xnkc.actuals import load_region_targets
-
-        try:
-            all_goals = load_region_targets(region_targets, plan)
-        except FindingsError as exc:
-            _die(exc.findings, lg)
+    all_goals = _region_goals(region_targets, plan, lg)  # 分解目标: region → year → id → target
     report = build_report(
         plan,
         resolved.values,
@@ -556,14 +561,7 @@ def template(
     y = year if year is not None else min(max(datetime.date.today().year, plan.first_year), plan.final_year)
     _check_year(y, plan, lg)
     unit_name = _unit(plan, unit, lg)
-    goals = {}
-    if region_targets is not None:
-        from xnkc.actuals import load_region_targets
-
-        try:
-            goals = load_region_targets(region_targets, plan)
-        except FindingsError as exc:
-            _die(exc.findings, lg)
+    goals = _region_goals(region_targets, plan, lg)
     _emit(render_template(plan, y, unit_name, lg, goals), output, force, lg)
 
 
