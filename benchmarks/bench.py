@@ -222,7 +222,7 @@ def measure(
 
 
 def load_plan():
-    from xnkc.plan import load_plan as _load
+    from xnkc.plan.load import load_plan as _load
 
     return _load()
 
@@ -234,7 +234,7 @@ def build_schema(plan) -> dict[str, Any]:
     latest year under ``values``; keys are matched after removing whitespace; a unit suffix
     ("12亿元") is accepted by xnkc.
     """
-    from xnkc.actuals import PROJECT_STATUS, year_range
+    from xnkc.compute.actuals import PROJECT_STATUS, year_range
 
     MIN_YEAR, MAX_YEAR = year_range(plan)  # the years an actuals file may report
 
@@ -323,7 +323,7 @@ def schema_text(plan) -> str:
 
 def _example_values() -> dict[str, list[float]]:
     """Plausible magnitudes per key, from the shipped example (all years)."""
-    from xnkc.yamlload import load_file
+    from xnkc.read.yamlload import load_file
 
     data = load_file(str(EXAMPLE)).data if EXAMPLE.is_file() else {"values": {}}
     out: dict[str, list[float]] = {}
@@ -338,7 +338,7 @@ class Generator:
     """Varied, valid actuals files: ~20 keys per year for 2023–2025 (≈ 60 values per file)."""
 
     def __init__(self, plan, seed: int = 20250930) -> None:
-        from xnkc.plan import normalise_name
+        from xnkc.plan.load import normalise_name
 
         self.plan = plan
         self.seed = seed

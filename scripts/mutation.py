@@ -29,9 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("calc", "derive", "numeric")  # the formulas, the derivations and region sums, the number readers
+MODULES = ("compute.calc", "compute.derive", "read.numeric")  # the formulas, the derivations and region sums, the number readers
 SURVIVORS_DOC = ROOT / "tests" / "mutation-survivors.md"
-RESULT = re.compile(r"^\s*(xnkc\.(\w+)\.\S+): (.+)$")
+RESULT = re.compile(r"^\s*(xnkc\.([\w.]+?)\.x_\S+): (.+)$")
 DETECTED = ("killed", "timeout", "caught by type check")
 
 
@@ -67,7 +67,7 @@ def results() -> dict[str, dict[str, str]]:
 def documented() -> set[str]:
     if not SURVIVORS_DOC.is_file():
         return set()
-    return set(re.findall(r"`(xnkc\.\w+\.x_\w+__mutmut_\d+)`", SURVIVORS_DOC.read_text(encoding="utf-8")))
+    return set(re.findall(r"`(xnkc\.[\w.]+?\.x_\w+__mutmut_\d+)`", SURVIVORS_DOC.read_text(encoding="utf-8")))
 
 
 def main() -> int:
@@ -85,7 +85,7 @@ def main() -> int:
     by_module = results()
     known = documented()
     failed = False
-    print(f"{'module':<10}{'mutants':>9}{'killed':>8}{'survived':>10}{'no tests':>10}{'timeout':>9}{'score':>8}")
+    print(f"{'module':<16}{'mutants':>9}{'killed':>8}{'survived':>10}{'no tests':>10}{'timeout':>9}{'score':>8}")
     for mod in modules:
         statuses = by_module.get(mod, {})
         counts = Counter(statuses.values())
@@ -95,7 +95,7 @@ def main() -> int:
         ok = total > 0 and score >= args.min_score
         failed |= not ok
         print(
-            f"{mod:<10}{total:>9}{counts['killed']:>8}{counts['survived']:>10}{counts['no tests']:>10}"
+            f"{mod:<16}{total:>9}{counts['killed']:>8}{counts['survived']:>10}{counts['no tests']:>10}"
             f"{counts['timeout']:>9}{score:>8.1%}  {'PASS' if ok else 'FAIL'} (bar {args.min_score:.0%})"
         )
         alive = sorted(n for n, s in statuses.items() if s not in DETECTED)

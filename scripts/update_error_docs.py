@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xnkc.catalog import CATALOG
+from xnkc.common.catalog import CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "errors.md"
@@ -105,7 +105,7 @@ SETUPS: dict[str, Setup] = {
     "XK541": Setup(edit_plan("plan:\n", "years: [2024, 2025, 2026]", "years: []")),
     "XK542": Setup(edit_plan("id: general_rd_intensity,", "applies: by_end", "applies: by_2026")),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
-    "XK900": Setup(inject="import xnkc.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
+    "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }
 
 

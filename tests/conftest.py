@@ -51,7 +51,7 @@ def xnkc():
 
 @pytest.fixture(scope="session")
 def plan():
-    from xnkc.plan import load_plan
+    from xnkc.plan.load import load_plan
 
     return load_plan()
 
@@ -66,10 +66,10 @@ def metric(
     id: str = "m",
     first_year: int = 2024,
     final_year: int = 2026,
-):  # -> xnkc.plan.Metric
+):  # -> xnkc.plan.load.Metric
     """A metric for the formula tests: by default 附件1-3 高新技术企业 (650/720/800 家), on the
     shipped plan's horizon 2024–2026."""
-    from xnkc.plan import Metric
+    from xnkc.plan.load import Metric
 
     return Metric(
         id=id,

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import metric
-from xnkc import calc
-from xnkc.numeric import parse_period
+from xnkc.compute import calc
+from xnkc.read.numeric import parse_period
 
 # -- completion, gap, met -----------------------------------------------------------------------
 

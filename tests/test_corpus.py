@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from xnkc.catalog import CATALOG
+from xnkc.common.catalog import CATALOG
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MANIFEST = CORPUS / "manifest.yaml"
@@ -203,8 +203,9 @@ def test_manifest_covers_every_corpus_file() -> None:
 
 def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """XK111 whatever user runs the tests: ``open`` raising PermissionError, as chmod 000 does."""
-    from xnkc import cli, yamlload
-    from xnkc.findings import FindingsError
+    from xnkc import cli
+    from xnkc.common.findings import FindingsError
+    from xnkc.read import yamlload
     from xnkc.validation import validate_all
 
     path = tmp_path / "locked.yaml"
@@ -247,7 +248,7 @@ def test_every_catalog_code_is_documented() -> None:
 
 def test_plan_data_without_a_target_year_is_a_finding(tmp_path: Path) -> None:
     """A targets file whose first indicator lost its 2026 target: XK510 at that line, not a crash."""
-    from xnkc.plan import data_dir
+    from xnkc.plan.load import data_dir
 
     lines = (data_dir() / "targets.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, ln in enumerate(lines) if ln.strip() == "indicators:")

@@ -8,9 +8,9 @@ import math
 
 import pytest
 
-from xnkc import derive
-from xnkc.actuals import Actuals
-from xnkc.numeric import Period
+from xnkc.compute import derive
+from xnkc.compute.actuals import Actuals
+from xnkc.read.numeric import Period
 
 REGIONS = ("咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁高新区")
 FULL_2025 = Period(2025, 12, "2025")

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import metric
-from xnkc import calc
+from xnkc.compute import calc
 
 HITECH = {2024: 650, 2025: 720, 2026: 800}  # 附件1-3, the default of conftest.metric
 

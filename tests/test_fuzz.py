@@ -1,7 +1,7 @@
 """Property/fuzz tests of the strict loader and the actuals reader (SPEC §4, §7).
 
 Whatever bytes or YAML a user submits, reading it either succeeds or raises
-``xnkc.findings.FindingsError`` with well-formed findings — never any other exception (which the
+``xnkc.common.findings.FindingsError`` with well-formed findings — never any other exception (which the
 CLI would turn into exit 3). Most properties call the loader in-process for speed; a handful of
 examples go through the real CLI.
 """
@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_xnkc
-from xnkc.actuals import load_actuals
-from xnkc.catalog import CATALOG
-from xnkc.findings import Finding, FindingsError
-from xnkc.numeric import parse_number
-from xnkc.plan import load_plan, normalise_name
-from xnkc.yamlload import decode
+from xnkc.common.catalog import CATALOG
+from xnkc.common.findings import Finding, FindingsError
+from xnkc.compute.actuals import load_actuals
+from xnkc.plan.load import load_plan, normalise_name
+from xnkc.read.numeric import parse_number
+from xnkc.read.yamlload import decode
 
 PLAN = load_plan()
 INDICATOR_IDS = sorted(PLAN.metrics)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, metric, run_xnkc
-from xnkc import calc
+from xnkc.compute import calc
 
 PLAN_DIR = ROOT / "tests" / "plans" / "p2021-2025"
 TARGETS = str(PLAN_DIR / "targets.yaml")

@@ -19,8 +19,8 @@ import pytest
 
 import xnkc
 from conftest import EXAMPLES, ROOT, run_xnkc
-from xnkc import plancache
-from xnkc.plan import data_dir, load_plan, shown_path
+from xnkc.plan import cache as plancache
+from xnkc.plan.load import data_dir, load_plan, shown_path
 
 # the shipped plan and the code as this xnkc has them: the checkout's data/ and src/xnkc/ with an
 # editable install, site-packages/xnkc/ with a plain one (CI)
@@ -62,7 +62,7 @@ def legacy_slot(tpath: str, ppath: str) -> str:
 
     here = PACKAGE
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", tpath, ppath]
-    for p in (*(str(here / m) for m in ("models.py", "plan.py", "checks.py", "catalog.py")), tpath, ppath):
+    for p in (*(str(here / m) for m in ("read/models.py", "plan/load.py", "plan/checks.py", "common/catalog.py")), tpath, ppath):
         st = os.stat(ROOT / p)
         parts.append(f"{os.path.realpath(ROOT / p)}:{st.st_size}:{st.st_mtime_ns}")
     raw = "|".join(parts).encode()
@@ -351,10 +351,10 @@ def test_a_changed_code_file_changes_the_key(tmp_path: Path, monkeypatch: pytest
     t, p = copy_plan(tmp_path / "plan")
     code = tmp_path / "site" / "xnkc"
     shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(plancache, "__file__", str(code / "plancache.py"))
+    monkeypatch.setattr(plancache, "__file__", str(code / "plan" / "cache.py"))
     before = plancache.key_for(t, p)
     assert before is not None
-    for module in ("yamlload.py", "models.py", "checks.py", "catalog.py", "render/records.py"):
+    for module in ("read/yamlload.py", "read/models.py", "plan/checks.py", "common/catalog.py", "render/records.py"):
         with open(code / module, "a", encoding="utf-8") as fh:
             fh.write("# changed\n")
         after = plancache.key_for(t, p)
@@ -368,8 +368,8 @@ def test_a_changed_code_file_changes_the_key(tmp_path: Path, monkeypatch: pytest
 def test_every_module_loading_a_plan_uses_is_in_the_key() -> None:
     probe = (
         "import sys, json\n"
-        "from xnkc.plan import load_plan\n"
-        "from xnkc.checks import run_plan_checks\n"
+        "from xnkc.plan.load import load_plan\n"
+        "from xnkc.plan.checks import run_plan_checks\n"
         "load_plan(use_cache=False)\n"
         "print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items()"
         " if n.startswith('xnkc') and getattr(m, '__file__', None))))\n"
@@ -379,7 +379,7 @@ def test_every_module_loading_a_plan_uses_is_in_the_key() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     used = {os.path.realpath(f) for f in json.loads(out)}
     covered = {os.path.realpath(f) for f in plancache.code_files()}
-    assert str(PACKAGE / "yamlload.py") in covered
+    assert str(PACKAGE / "read" / "yamlload.py") in covered
     assert used <= covered, used - covered
 
 

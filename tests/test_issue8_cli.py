@@ -437,7 +437,7 @@ def _sections() -> dict[str, str]:
 
 def test_every_code_has_an_example_that_shows_it():
     """No example with empty output (XK122, XK502 before): each section's run prints its own code."""
-    from xnkc.catalog import CATALOG
+    from xnkc.common.catalog import CATALOG
 
     sections = _sections()
     for code, entry in CATALOG.items():
@@ -485,7 +485,7 @@ def test_generated_docs_and_readme_are_current():
 
 
 def test_a_note_informs_and_never_fails():
-    from xnkc.findings import Finding
+    from xnkc.common.findings import Finding
     from xnkc.validation import ValidationResult
 
     warning = Finding("XK401", "a.yaml", 6, 19)

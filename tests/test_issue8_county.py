@@ -34,7 +34,7 @@ def _write(tmp_path, name: str, text: str) -> str:
 
 def _csv_records(out: str, lang: str = "zh") -> list[dict[str, str]]:
     """CSV records keyed by field name (the headers are in the output language)."""
-    from xnkc.i18n import t
+    from xnkc.common.i18n import t
     from xnkc.render.csvfmt import CHECK_FIELDS
 
     field_of = {t(key, lang): name for name, key in CHECK_FIELDS.items()}

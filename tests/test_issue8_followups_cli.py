@@ -195,8 +195,8 @@ def test_output_failure_says_the_reason_in_the_output_language(tmp_path, monkeyp
     where write_atomic asks the system for its temporary file."""
     import tempfile
 
-    from xnkc.findings import FindingsError
-    from xnkc.output import write_atomic
+    from xnkc.common.findings import FindingsError
+    from xnkc.render.output import write_atomic
 
     def refuse(*args, **kwargs):
         raise OSError(number, os_text)
@@ -215,8 +215,8 @@ def test_read_failure_says_the_reason_in_the_output_language(monkeypatch):
     """XK114 (read error) for an errno without a code of its own: an I/O error."""
     import builtins
 
-    from xnkc.findings import FindingsError
-    from xnkc.yamlload import read_text
+    from xnkc.common.findings import FindingsError
+    from xnkc.read.yamlload import read_text
 
     real_open = builtins.open
 

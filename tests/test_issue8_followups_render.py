@@ -202,7 +202,7 @@ def test_template_for_a_unit_with_nothing_to_report_says_so_and_writes_nothing(t
 
 
 def test_every_other_unit_gets_a_template_that_validates(tmp_path):
-    from xnkc.plan import load_plan
+    from xnkc.plan.load import load_plan
 
     units = [u.name for u in load_plan().targets.units]
     nothing = {"市委宣传部", "市科协"}

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_xnkc
-from xnkc.actuals import load_actuals
-from xnkc.findings import Finding, FindingsError
-from xnkc.numeric import parse_number, parse_period
-from xnkc.plan import load_plan
-from xnkc.yamlload import resolve_plain
+from xnkc.common.findings import Finding, FindingsError
+from xnkc.compute.actuals import load_actuals
+from xnkc.plan.load import load_plan
+from xnkc.read.numeric import parse_number, parse_period
+from xnkc.read.yamlload import resolve_plain
 
 PLAN = load_plan()
 PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

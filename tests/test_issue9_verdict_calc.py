@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from xnkc import calc
+from xnkc.compute import calc
 
 
 @pytest.mark.parametrize(

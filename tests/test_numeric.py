@@ -1,4 +1,4 @@
-"""The number and period readers (``xnkc.numeric``) called directly, so mutation testing sees
+"""The number and period readers (``xnkc.read.numeric``) called directly, so mutation testing sees
 them: every branch with its exact result — the value, or the error code and the arguments its
 message and hint are built from. Each expectation is read off the input by hand (SPEC §4, §7)."""
 
@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from xnkc.catalog import CATALOG
-from xnkc.numeric import (
+from xnkc.common.catalog import CATALOG
+from xnkc.read.numeric import (
     Period,
     digit_like,
     digit_marks,

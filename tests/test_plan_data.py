@@ -815,7 +815,7 @@ def test_every_commitment_is_a_body_promise(plan):
 
 
 def test_commitment_responsible_units_follow_their_clause(plan):
-    from xnkc.plan import parse_responsible
+    from xnkc.plan.load import parse_responsible
 
     for c in plan.commitments.values():
         if c.clause == "一":

@@ -37,7 +37,7 @@ def test_failing_run_leaves_no_output(xnkc, tmp_path):
 
 
 def test_shipped_data_is_never_written(xnkc):
-    from xnkc.plan import data_dir
+    from xnkc.plan.load import data_dir
 
     target = data_dir() / "targets.yaml"
     before = target.read_bytes()
@@ -74,7 +74,7 @@ def _run_main(monkeypatch, capsys, *argv: str) -> tuple[int, str]:
 
 
 def test_internal_error_is_exit_3_in_one_line(monkeypatch, capsys):
-    from xnkc import calc
+    from xnkc.compute import calc
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")

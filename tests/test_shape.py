@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xnkc.models import ActualsFile, actuals_shape_ok
+from xnkc.read.models import ActualsFile, actuals_shape_ok
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False), st.text(max_size=5))
 keys = st.one_of(st.integers(2019, 2027), st.sampled_from(["hitech_enterprises", "gdp", "2025", "x"]))
@@ -52,7 +52,7 @@ def test_fast_shape_check_matches_pydantic(doc):
 
 def test_examples_take_the_fast_path():
     from conftest import EXAMPLES
-    from xnkc.yamlload import load_file
+    from xnkc.read.yamlload import load_file
 
     for name in ("2025-annual.yaml", "2025-q3.yaml"):
         assert actuals_shape_ok(load_file(str(EXAMPLES / name)).data)

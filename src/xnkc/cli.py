@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from xnkc import __version__
-from xnkc.findings import Finding, FindingsError
+from xnkc.common.findings import Finding, FindingsError
 
 app = typer.Typer(
     name="xnkc",
@@ -71,7 +71,7 @@ FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="table |
 def _lang(lang: Lang | None) -> str:
     if lang is not None:
         return lang.value
-    from xnkc.i18n import default_lang
+    from xnkc.common.i18n import default_lang
 
     return default_lang()
 
@@ -96,7 +96,7 @@ def _out_of_range(option: str, value: float, range_zh: str, range_en: str, lang:
     _die([Finding("XK136", "", args={**args, "example": _EXAMPLES.get(option, "")})], lang)
 
 
-def _check_year(year: int | None, plan, lang: str) -> None:  # plan: xnkc.plan.Plan
+def _check_year(year: int | None, plan, lang: str) -> None:  # plan: xnkc.plan.load.Plan
     """``--year`` must be one of the plan's years (SPEC §5: the year checked; plan.years)."""
     if year is not None and year not in plan.years:
         first, final = plan.first_year, plan.final_year
@@ -111,8 +111,8 @@ def _check_year(year: int | None, plan, lang: str) -> None:  # plan: xnkc.plan.P
 
 def _statuses(words: list[str], lang: str) -> list[str]:
     """``--fail-on`` values as status ids; XK135 (listing every status) for a word that is none."""
-    from xnkc import calc
-    from xnkc.i18n import LABELS
+    from xnkc.common.i18n import LABELS
+    from xnkc.compute import calc
 
     statuses = []
     for word in words:  # missed,far_behind · "missed far_behind" · 未完成
@@ -140,7 +140,7 @@ def _looks_like_a_file(word: str) -> bool:
 
 
 def _plan(targets: str | None, projects: str | None, lang: str):  # -> Plan
-    from xnkc.plan import load_plan
+    from xnkc.plan.load import load_plan
 
     try:
         plan = load_plan(targets, projects)
@@ -170,7 +170,7 @@ def _emit(text: str, output: str | None, force: bool, lang: str, fmt: ReportForm
     if output is None:
         sys.stdout.write(text)
         return
-    from xnkc.output import write_atomic
+    from xnkc.render.output import write_atomic
 
     try:
         write_atomic(output, text, force=force)
@@ -192,8 +192,8 @@ def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFo
     regions gives no region file: a note says so (XK137), nothing is written or created."""
     from dataclasses import replace
 
-    from xnkc.output import prepare_directory
     from xnkc.render import get_format
+    from xnkc.render.output import prepare_directory
 
     render = get_format(fmt.value, lang)
     texts: dict[str, str] = {}
@@ -226,8 +226,9 @@ def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFo
 
 def _load_actuals(path: str, plan):  # -> (Actuals, [Finding])
     """An actuals file, or standard input for ``-`` (SPEC §6), its findings naming ``<stdin>``."""
-    from xnkc.actuals import load_actuals
-    from xnkc.stdio import STDIN_NAME, is_stdin, read_stdin
+    from xnkc.common.stdio import STDIN_NAME, is_stdin
+    from xnkc.compute.actuals import load_actuals
+    from xnkc.read.stdin import read_stdin
 
     if is_stdin(path):
         return load_actuals(STDIN_NAME, plan, text=read_stdin())
@@ -238,7 +239,7 @@ def _region_goals(path: str | None, plan, lg: str) -> dict:
     """A 分解目标 file (``--region-targets``): region → year → id → target; {} without one."""
     if path is None:
         return {}
-    from xnkc.actuals import load_region_targets
+    from xnkc.compute.actuals import load_region_targets
 
     try:
         return load_region_targets(path, plan)
@@ -251,7 +252,7 @@ def _unit(plan, unit: str | None, lang: str) -> str | None:
         return None
     name = plan.canonical_unit(unit)
     if name is None:
-        from xnkc.findings import suggest
+        from xnkc.common.findings import suggest
 
         why = ("(不是登记的责任单位)", " (not a registered responsible unit)")
         _usage("--unit", unit, lang, suggest(unit, sorted(plan.unit_names)), why)
@@ -303,7 +304,7 @@ def check(
     force: ForceOpt = False,
 ) -> None:
     """计算完成率、差距、序时进度和增速研判 / the report: completion, gap, pace, growth."""
-    from xnkc import calc
+    from xnkc.compute import calc
 
     lg = _lang(lang)
     _check_output(output, lg, directory=by is not By.indicator)
@@ -320,8 +321,8 @@ def check(
     _check_year(year, plan, lg)
     unit_name = _unit(plan, unit, lg)
 
-    from xnkc.derive import resolve
-    from xnkc.report import build_report, unit_views
+    from xnkc.compute.derive import resolve
+    from xnkc.compute.report import build_report, unit_views
 
     try:
         data, warnings = _load_actuals(path, plan)
@@ -358,11 +359,11 @@ def check(
 
     view = CheckView(report, views, by.value, warnings, labels=plan.labels)
     if by is By.unit or unit_name:  # --unit: every format names the unit and its role per row
-        from xnkc.report import unit_tables
+        from xnkc.compute.report import unit_tables
 
         view.unit_rows = unit_tables(plan, report, [unit_name] if unit_name else [u.name for u in plan.targets.units])
     if by is By.region or data.regions or region_targets:
-        from xnkc.report import region_table
+        from xnkc.compute.report import region_table
 
         goals = {n: by_year.get(chosen, {}) for n, by_year in all_goals.items()}
         regions = {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}
@@ -401,7 +402,7 @@ def validate(
 
     lg = _lang(lang)
     ignored = {c.upper() for c in _words(*(ignore or []))}
-    from xnkc.catalog import CATALOG
+    from xnkc.common.catalog import CATALOG
 
     for code in sorted(ignored):
         if code not in CATALOG or CATALOG[code].severity != "warning":
@@ -409,7 +410,7 @@ def validate(
             _usage("--ignore", code, lg, why=why)  # only warnings can be ignored; errors always count
     paths = list(files or [])
     if files_from is not None:  # many files: no command-line length limit
-        from xnkc.yamlload import decode, read_text
+        from xnkc.read.yamlload import decode, read_text
 
         try:  # decoded like a data file: UTF-8 (BOM or not), UTF-16 (PowerShell), GB18030
             listing = decode(sys.stdin.buffer.read(), "<stdin>") if files_from == "-" else read_text(files_from)
@@ -507,7 +508,7 @@ def projects(
     force: ForceOpt = False,
 ) -> None:
     """列出方案的重点项目、按区域/单位合计及投资进度 / list the plan's projects and totals."""
-    from xnkc.portfolio import ProjectLine
+    from xnkc.compute.portfolio import ProjectLine
     from xnkc.render import get_format
     from xnkc.render.base import ProjectsView
 
@@ -553,7 +554,7 @@ def template(
     """生成填报模板(带指标名称和目标注释) / write a fill-in actuals file."""
     import datetime
 
-    from xnkc.template import render_template
+    from xnkc.render.template import render_template
 
     lg = _lang(lang)
     _check_output(output, lg)
@@ -596,7 +597,7 @@ def _argv_lang(args: list[str]) -> str:
         )
         if value in ("zh", "en"):
             return value
-    from xnkc.i18n import default_lang
+    from xnkc.common.i18n import default_lang
 
     return default_lang()
 
@@ -605,7 +606,7 @@ def _usage_finding(exc: Exception, args: list[str]) -> Finding | None:
     """A click usage error as a finding in xnkc's own form (SPEC §6), or None (help shown)."""
     import re
 
-    from xnkc.findings import suggest
+    from xnkc.common.findings import suggest
 
     try:
         from typer._click import exceptions as ce
@@ -721,7 +722,7 @@ def main() -> None:
         from typer._click.exceptions import ClickException
     except ImportError:  # pragma: no cover
         from click.exceptions import ClickException  # type: ignore[no-redef]
-    from xnkc.stdio import (
+    from xnkc.common.stdio import (
         ReaderGone,
         StdoutError,
         guard_stderr,

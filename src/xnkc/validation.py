@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xnkc.findings import Finding, FindingsError
+from xnkc.common.findings import Finding, FindingsError
 
 
 @dataclass
@@ -35,7 +35,7 @@ def validate_all(
     then its warnings count (and its files are listed). Otherwise the plan's own known warnings
     (the shipped plan's contradiction XK502) are shown once, as notes, and never fail the run.
     """
-    from xnkc.plan import data_dir, load_plan, projects_beside, shown_path
+    from xnkc.plan.load import data_dir, load_plan, projects_beside, shown_path
 
     result = ValidationResult()
     plan_checked = not files or targets is not None or projects is not None
@@ -57,7 +57,7 @@ def validate_all(
     for path in files:
         if max_errors is not None and result.errors >= max_errors:
             break
-        from xnkc.stdio import STDIN_NAME, is_stdin
+        from xnkc.common.stdio import STDIN_NAME, is_stdin
 
         result.files.append(STDIN_NAME if is_stdin(path) else path)
         result.findings += validate_actuals(path, plan, result)
@@ -70,8 +70,9 @@ def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]
     A file that is a copy of the plan's own data (``indicators:`` or a ``projects:`` list at
     the top) is checked against the plan's schema rather than as actuals.
     """
-    from xnkc.stdio import STDIN_NAME, is_stdin, read_stdin
-    from xnkc.yamlload import load_file, load_text
+    from xnkc.common.stdio import STDIN_NAME, is_stdin
+    from xnkc.read.stdin import read_stdin
+    from xnkc.read.yamlload import load_file, load_text
 
     try:
         doc = load_text(read_stdin(), STDIN_NAME) if is_stdin(path) else load_file(path)
@@ -79,14 +80,14 @@ def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]
             return doc.findings
         kind = _plan_file_kind(doc.data)
         if kind is not None:
-            from xnkc.plan import validate_as
+            from xnkc.read.shape import validate_as
 
             return [*doc.findings, *validate_as(kind, doc)[1]]
-        from xnkc.actuals import is_region_targets, read_actuals, read_region_targets
+        from xnkc.compute.actuals import is_region_targets, read_actuals, read_region_targets
 
         if is_region_targets(doc.data):  # a 分解目标 file (kind: region_targets), SPEC §4.1
             return read_region_targets(doc, plan)[1]
-        from xnkc.derive import resolve
+        from xnkc.compute.derive import resolve
 
         actuals, warnings = read_actuals(doc, plan)
         return [*warnings, *resolve(plan, actuals).warnings]
@@ -96,7 +97,7 @@ def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]
 
 
 def _plan_file_kind(data: object) -> type | None:
-    from xnkc.models import ProjectsFile, TargetsFile
+    from xnkc.read.models import ProjectsFile, TargetsFile
 
     if isinstance(data, dict) and "values" not in data:
         if "indicators" in data or "commitments" in data:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: a format imports what it renders, nothing more
-    from xnkc.calc import Report
-    from xnkc.findings import Finding
-    from xnkc.models import PlanLabels
-    from xnkc.plan import Metric, Plan
-    from xnkc.portfolio import ProjectLine
-    from xnkc.report import UnitView
+    from xnkc.common.findings import Finding
+    from xnkc.compute.calc import Report
+    from xnkc.compute.portfolio import ProjectLine
+    from xnkc.compute.report import UnitView
+    from xnkc.plan.load import Metric, Plan
+    from xnkc.read.models import PlanLabels
 
 
 @dataclass
@@ -28,7 +28,7 @@ class CheckView:
 
 def neutral_labels() -> PlanLabels:
     """The wording of a plan without ``plan.labels``."""
-    from xnkc.models import PlanLabels
+    from xnkc.read.models import PlanLabels
 
     return PlanLabels()
 

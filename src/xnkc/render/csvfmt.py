@@ -15,8 +15,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from xnkc.calc import UNMET_VERDICTS
-from xnkc.i18n import t, zh_years
+from xnkc.common.i18n import t, zh_years
+from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 
@@ -235,7 +235,7 @@ class CsvFormat(Format):
     def projects(self, view: ProjectsView) -> str:
         lang = self.lang
         if view.by:
-            from xnkc.portfolio import grand_total, totals
+            from xnkc.compute.portfolio import grand_total, totals
 
             keys = ["region" if view.by == "region" else "lead", "projects", "investment", "csv_not_listed", "shared"]
             rows: list[list[Any]] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from xnkc.findings import Finding
+from xnkc.common.findings import Finding
 
 
 def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
@@ -13,14 +13,14 @@ def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
     if f.line is None:
         return ""
     if f.file not in lines_cache and f.file == "<stdin>":  # standard input: what was read of it
-        from xnkc.stdio import stdin_lines
+        from xnkc.read.stdin import stdin_lines
 
         lines_cache[f.file] = stdin_lines() or []
     if f.file not in lines_cache:
         try:
             with open(f.file, "rb") as fh:
                 raw = fh.read(6 * 1024 * 1024)
-            from xnkc.yamlload import decode
+            from xnkc.read.yamlload import decode
 
             lines_cache[f.file] = decode(raw, f.file).splitlines()
         except Exception:

@@ -36,7 +36,7 @@ class JsonFormat(Format):
         return dumps(records.targets_dict(view))
 
     def projects(self, view: ProjectsView) -> str:
-        from xnkc.portfolio import grand_total, totals
+        from xnkc.compute.portfolio import grand_total, totals
 
         g = grand_total(view.lines)
         return dumps(

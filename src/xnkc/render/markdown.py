@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xnkc.i18n import plan_text, t
+from xnkc.common.i18n import plan_text, t
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 

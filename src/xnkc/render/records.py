@@ -6,8 +6,8 @@ import math
 from dataclasses import asdict
 from typing import Any
 
-from xnkc.calc import GROWTH_METHODS, LINEAR_KINDS, LinkCheck, Report, Row, rate_unit
-from xnkc.i18n import plan_text, t
+from xnkc.common.i18n import plan_text, t
+from xnkc.compute.calc import GROWTH_METHODS, LINEAR_KINDS, LinkCheck, Report, Row, rate_unit
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
@@ -452,7 +452,7 @@ def projects_cells(view: ProjectsView, lang: str) -> tuple[list[str], list[list[
 
 
 def totals_cells(view: ProjectsView, lang: str) -> tuple[str, list[str], list[list[str]]]:
-    from xnkc.portfolio import grand_total, totals
+    from xnkc.compute.portfolio import grand_total, totals
 
     by = view.by or "region"
     title = t("by_region" if by == "region" else "by_unit", lang)

@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from xnkc.calc import UNMET_VERDICTS
-from xnkc.i18n import plan_text, t
+from xnkc.common.i18n import plan_text, t
+from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
 

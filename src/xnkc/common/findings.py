@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from xnkc.catalog import CATALOG
+from xnkc.common.catalog import CATALOG
 
 _FORMATTER = string.Formatter()
 

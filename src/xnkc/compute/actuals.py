@@ -7,9 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from xnkc.findings import Finding, FindingsError, suggest
-from xnkc.i18n import zh_years
-from xnkc.numeric import (
+from xnkc.common.findings import Finding, FindingsError, suggest
+from xnkc.common.i18n import zh_years
+from xnkc.plan.load import Plan, normalise_name
+from xnkc.read.numeric import (
     MAX_MAGNITUDE,
     Period,
     digit_marks,
@@ -20,8 +21,7 @@ from xnkc.numeric import (
     parse_period,
     scaled,
 )
-from xnkc.plan import Plan, normalise_name
-from xnkc.yamlload import Document, load_file, load_text
+from xnkc.read.yamlload import Document, load_file, load_text
 
 BASE_YEARS = 10  # how many years before the plan's first an actuals file may report (base years)
 PROJECT_STATUS = {
@@ -214,8 +214,8 @@ def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Act
 
 
 def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
-    from xnkc.models import ActualsFile, actuals_shape_ok
-    from xnkc.models import ProjectProgress as ProgressShape  # the file's shape; ours is read below
+    from xnkc.read.models import ActualsFile, actuals_shape_ok
+    from xnkc.read.models import ProjectProgress as ProgressShape  # the file's shape; ours is read below
 
     findings: list[Finding] = list(doc.findings)  # e.g. duplicate keys: reported with the rest
     if is_region_targets(doc.data):  # a 分解目标 file given as a submission: say so plainly
@@ -230,7 +230,7 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
             regions=data.get("regions") or {},
         )
     else:
-        from xnkc.plan import validate_as
+        from xnkc.read.shape import validate_as
 
         shape, errors = validate_as(ActualsFile, doc)
         if errors:
@@ -345,8 +345,8 @@ def load_region_targets(path: str, plan: Plan) -> dict[str, dict[int, dict[str, 
 def read_region_targets(doc: Document, plan: Plan) -> tuple[dict[str, dict[int, dict[str, float]]], list[Finding]]:
     """Every finding of a 分解目标 file: its shape, known regions, known ids, numbers — and only
     metrics (indicators, tracked commitments) have targets: a raw statistic is refused (XK333)."""
-    from xnkc.models import RegionTargetsFile
-    from xnkc.plan import validate_as
+    from xnkc.read.models import RegionTargetsFile
+    from xnkc.read.shape import validate_as
 
     findings: list[Finding] = list(doc.findings)
     shape, errors = validate_as(RegionTargetsFile, doc)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xnkc.domain import Metric  # built here; calc imports it from xnkc.domain (no I/O)
-from xnkc.findings import Finding, FindingsError, suggest
-from xnkc.models import (
+from xnkc.common.findings import Finding, FindingsError
+from xnkc.plan.domain import Metric  # built here; calc imports it from xnkc.plan.domain (no I/O)
+from xnkc.read.models import (
     OLD_NAMES,
     Commitment,
     Indicator,
@@ -23,7 +22,7 @@ from xnkc.models import (
 )
 
 if TYPE_CHECKING:  # the YAML loader is imported when a file is read: a cached plan needs none
-    from xnkc.yamlload import Document
+    from xnkc.read.yamlload import Document
 
 
 def data_dir() -> Path:
@@ -31,7 +30,7 @@ def data_dir() -> Path:
     env = os.environ.get("XNKC_DATA_DIR")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package directory (xnkc/)
     packaged = here / "data"
     if (packaged / "targets.yaml").is_file():
         return packaged
@@ -177,7 +176,7 @@ def load_plan(
         use_cache = False
     key = None
     if use_cache:
-        from xnkc import plancache
+        from xnkc.plan import cache as plancache
 
         key = plancache.key_for(tpath, ppath)
         cached = plancache.read(key, tpath, ppath) if key else None
@@ -185,7 +184,7 @@ def load_plan(
             plan = build_plan(cached[0], cached[1], None, None)
             plan.check_findings = cached[2]
             return plan
-    from xnkc.yamlload import load_file
+    from xnkc.read.yamlload import load_file
 
     findings: list[Finding] = []
     docs: dict[str, Document] = {}
@@ -201,6 +200,8 @@ def load_plan(
             findings.extend(exc.findings)
             unusable = unusable or exc.unusable_path
             continue
+        from xnkc.read.shape import validate_as
+
         value, errs = validate_as(model, doc)
         findings.extend(doc.findings + errs)
         docs[model.__name__], parsed[model.__name__] = doc, value
@@ -208,11 +209,11 @@ def load_plan(
         raise FindingsError(findings, unusable_path=unusable)
     targets, projects = parsed["TargetsFile"], parsed["ProjectsFile"]
     plan = build_plan(targets, projects, docs["TargetsFile"], docs.get("ProjectsFile"))
-    from xnkc.checks import run_plan_checks
+    from xnkc.plan.checks import run_plan_checks
 
     plan.check_findings = run_plan_checks(plan)
     if key:
-        from xnkc import plancache
+        from xnkc.plan import cache as plancache
 
         plancache.write(key, (tpath, ppath), targets, projects, plan.check_findings)
     return plan
@@ -226,108 +227,6 @@ def projects_beside(targets_path: str | None, base: Path) -> str | None:
     if targets_path is None and not candidate.exists() and not (where / "targets.yaml").exists():
         return shown_path(candidate)  # no plan at all there: the missing file is reported as such
     return shown_path(candidate) if candidate.exists() else None
-
-
-@functools.cache
-def _adapter(model: type) -> Any:
-    # pydantic otherwise scans every installed distribution's entry points for plugins
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(model)
-
-
-def validate_as(model: type, doc: Document) -> tuple[Any, list[Finding]]:
-    """Validate ``doc.data`` as ``model`` with pydantic; errors become located findings."""
-    from pydantic import ValidationError
-
-    try:
-        return _adapter(model).validate_python(doc.data), []
-    except ValidationError as exc:
-        return None, pydantic_findings(exc, doc, model)
-
-
-def pydantic_findings(exc: Any, doc: Document, model: Any = None) -> list[Finding]:
-    """Map each pydantic error to a finding at the YAML line and column it concerns."""
-    out: list[Finding] = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        at_key = bool(loc) and loc[-1] == "[key]"
-        if at_key:
-            loc = loc[:-1]
-        typ = err["type"]
-        if typ in ("extra_forbidden", "unexpected_keyword_argument"):
-            fields = _fields_at(model, loc[:-1])
-            out.append(doc.finding("XK201", loc, at_key=True, field=loc[-1], suggest=suggest(str(loc[-1]), fields)))
-        elif typ in ("missing", "missing_argument"):
-            out.append(doc.finding("XK202", loc[:-1], field=loc[-1]))
-        else:
-            code = (
-                "XK204"
-                if typ in ("literal_error", "enum", "greater_than", "greater_than_equal", "value_error")
-                else "XK203"
-            )
-            got = err.get("input")
-            out.append(
-                doc.finding(
-                    code,
-                    loc,
-                    at_key=at_key,
-                    detail=err["msg"],
-                    detail_zh=_zh(typ, err),
-                    got=got if isinstance(got, (str, int, float, bool)) or got is None else type(got).__name__,
-                )
-            )
-    return out
-
-
-_ZH_TYPES = {
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "string_type": "应为文字",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表([...] 或 - 开头的行)",
-    "dict_type": "应为映射(键: 值)",
-    "dataclass_type": "应为映射(键: 值)",
-    "model_type": "应为映射(键: 值)",
-}
-
-
-def _zh(typ: str, err: dict[str, Any]) -> str:
-    """The Chinese wording of a pydantic error (its English message is kept for --lang en)."""
-    if typ == "literal_error":
-        return f"应为以下之一:{err.get('ctx', {}).get('expected', '').replace(' or ', '、')}"
-    return _ZH_TYPES.get(typ, err["msg"])
-
-
-def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the dataclass at ``loc`` inside ``model`` (for "did you mean")."""
-    import dataclasses
-    import typing
-
-    cur = model
-    for part in loc:
-        if isinstance(part, int) or cur is None:
-            continue
-        if not dataclasses.is_dataclass(cur):
-            return []
-        hints = typing.get_type_hints(cur)
-        ann = hints.get(part)
-        cur = None
-        stack = [ann]
-        while stack:
-            cand = stack.pop()
-            if isinstance(cand, type) and dataclasses.is_dataclass(cand):
-                cur = cand
-                break
-            stack.extend(typing.get_args(cand))
-    if cur is None or not dataclasses.is_dataclass(cur):
-        return []
-    return [f.name for f in dataclasses.fields(cur)]
 
 
 def horizon(targets: TargetsFile) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from xnkc.models import PlanLabels
+    from xnkc.read.models import PlanLabels
 
 LABELS: dict[str, tuple[str, str]] = {
     # statuses

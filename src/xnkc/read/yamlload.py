@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from xnkc.findings import Finding, FindingsError
+from xnkc.common.findings import Finding, FindingsError
 
 try:  # libyaml's C parser is many times faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -117,7 +117,7 @@ def read_text(path: str) -> str:
             size = os.fstat(fh.fileno()).st_size
             raw = b"" if size > MAX_BYTES else fh.read(MAX_BYTES + 1)  # +1: devices and pipes report 0
     except OSError as exc:
-        from xnkc.stdio import os_error_args
+        from xnkc.common.stdio import os_error_args
 
         code = _OS_ERRORS.get(type(exc), "XK114")
         raise FindingsError([Finding(code, path, args=os_error_args(exc))], unusable_path=True) from None

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from xnkc.findings import Finding, suggest
-from xnkc.models import OLD_NAMES
-from xnkc.plan import Plan, normalise_name, parse_responsible
+from xnkc.common.findings import Finding, suggest
+from xnkc.plan.load import Plan, normalise_name, parse_responsible
+from xnkc.read.models import OLD_NAMES
 
 Check = Callable[[Plan], list[Finding]]
 

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from xnkc.findings import Finding, FindingsError
-from xnkc.stdio import os_error_args
+from xnkc.common.findings import Finding, FindingsError
+from xnkc.common.stdio import os_error_args
 
 
 def write_atomic(path: str, text: str, *, force: bool = False) -> None:
@@ -15,7 +15,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     if not path.strip():  # `-o ''` or `-o ' '`: no file name (a file named " " is no one's intent)
         raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o report.csv"})])
     target = Path(path)
-    from xnkc.plan import data_dir
+    from xnkc.plan.load import data_dir
 
     try:
         if target.resolve().parent == data_dir().resolve():

@@ -64,7 +64,7 @@ def code_files() -> list[str]:
 
 def _code_stamps() -> list[tuple[str, str]]:
     """(path, size:mtime:inode) of every ``.py`` file under the package directory."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out: list[tuple[str, str]] = []
     stack = [here]
     while stack:
@@ -104,7 +104,7 @@ def key_for(*paths: str) -> Key | None:
     try:
         real = [os.path.realpath(p) for p in paths]
         files = [f"{r}={_stamp(r)}" for r in real]
-        cut = len(os.path.dirname(os.path.abspath(__file__))) + 1
+        cut = len(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) + 1
         code = sorted(f"{path[cut:]}={stamp}" for path, stamp in _code_stamps())
     except OSError:
         return None  # an unreadable file: let the loader report it properly
@@ -149,7 +149,7 @@ def read(key: Key, *shown: str) -> tuple[Any, Any, list[Any]] | None:
 
 
 def decode_entry(data: Any, shown: tuple[str, ...] | list[str]) -> tuple[Any, Any, list[Any]]:
-    from xnkc.models import ProjectsFile, TargetsFile
+    from xnkc.read.models import ProjectsFile, TargetsFile
 
     if not isinstance(data, dict) or set(data) != {"targets", "projects", "findings"}:
         raise Corrupt("entry")
@@ -165,8 +165,8 @@ _FINDING_KEYS = {"code", "file", "line", "column", "path", "args", "level"}
 
 
 def _decode_finding(d: Any, shown: tuple[str, ...] | list[str]) -> Any:
-    from xnkc.catalog import CATALOG
-    from xnkc.findings import Finding
+    from xnkc.common.catalog import CATALOG
+    from xnkc.common.findings import Finding
 
     if not isinstance(d, dict) or set(d) != _FINDING_KEYS:
         raise Corrupt("finding")
@@ -216,7 +216,7 @@ def _build(tp: Any) -> Decoder:
     import types
     import typing
 
-    from xnkc import models
+    from xnkc.read import models
 
     if isinstance(tp, str):  # an annotation as written (models uses postponed annotations)
         return _decoder(_annotation(tp, vars(models)))

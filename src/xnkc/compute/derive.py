@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from xnkc.actuals import Actuals
-from xnkc.calc import Methods, growth_methods
-from xnkc.findings import Finding
-from xnkc.plan import Plan
+from xnkc.common.findings import Finding
+from xnkc.compute.actuals import Actuals
+from xnkc.compute.calc import Methods, growth_methods
+from xnkc.plan.load import Plan
 
 DERIVED_TOLERANCE = 0.05
 REGION_TOLERANCE = 0.005

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xnkc.models import Project
+from xnkc.read.models import Project
 
 
 @dataclass

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from xnkc import calc
-from xnkc.calc import Report, Row
-from xnkc.plan import Metric, Plan
+from xnkc.compute import calc
+from xnkc.compute.calc import Report, Row
+from xnkc.plan.load import Metric, Plan
 
 if TYPE_CHECKING:
-    from xnkc.derive import Resolved
+    from xnkc.compute.derive import Resolved
 
 ADDITIVE_KINDS = frozenset({"level", "cumulative", "annual"})  # a region's share of the city
 

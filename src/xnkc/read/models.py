@@ -2,7 +2,7 @@
 
 Plain dataclasses (read-only by convention; not ``frozen``, which costs ~0.25 ms each at every
 start-up): importing this module does not import pydantic. Pydantic v2
-validates them (``plan.validate_as``), with ``__pydantic_config__`` forbidding unknown fields,
+validates them (``read.shape.validate_as``), with ``__pydantic_config__`` forbidding unknown fields,
 so the classes are both the schema and the objects the rest of xnkc computes with. Value
 ranges (seq ≥ 1, factor > 0, tolerance and investment ≥ 0) are checked by ``checks``.
 """
@@ -237,7 +237,7 @@ class ProjectsFile:
     projects: list[Project]
 
 
-# -- the actuals file (shape only; values are read strictly by xnkc.actuals) -----------------------
+# -- the actuals file (shape only; values are read strictly by xnkc.compute.actuals) -----------------------
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from xnkc.plan import Metric, Plan
+from xnkc.plan.load import Metric, Plan
 
 _TEXT = {
     "zh": {
@@ -62,7 +62,7 @@ def render_template(
     A unit with nothing to report (市委宣传部, 市科协: the plan gives them duties without a figure)
     gets no template, whose empty ``values`` would not validate: FindingsError XK334 (exit 2).
     """
-    from xnkc.report import role_via, unit_region
+    from xnkc.compute.report import role_via, unit_region
 
     text = _TEXT["en" if lang == "en" else "zh"]
     rows: list[_Row] = []
@@ -71,7 +71,7 @@ def render_template(
         if role is not None:
             rows.append((m, role, via))
     if unit and not rows:  # 市委宣传部, 市科协: no figure to report — say so, write no empty (invalid) file
-        from xnkc.findings import Finding, FindingsError
+        from xnkc.common.findings import Finding, FindingsError
 
         raise FindingsError([Finding("XK334", "", args={"unit": unit})])
     region = unit_region(plan, unit)
@@ -129,7 +129,7 @@ def _goal(m: Metric, year: int, text: dict[str, str], goals: Mapping[str, float]
         return text["region_target"].format(value=f"{goals[m.id]:g}")
     value = f"{m.targets.get(year, m.targets[max(m.targets)]):g}"
     goal = text["target" if m.applies == "each_year" else m.applies]  # by_end | total
-    from xnkc.i18n import zh_years
+    from xnkc.common.i18n import zh_years
 
     filled = goal.format(
         value=value, first=m.first_year, final=m.final_year, years=zh_years(m.first_year, m.final_year)

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from xnkc.domain import Metric
+from xnkc.plan.domain import Metric
 
 BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")
