@@ -62,7 +62,11 @@ def legacy_slot(tpath: str, ppath: str) -> str:
 
     here = PACKAGE
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", tpath, ppath]
-    for p in (*(str(here / m) for m in ("read/models.py", "plan/load.py", "plan/checks.py", "common/catalog.py")), tpath, ppath):
+    for p in (
+        *(str(here / m) for m in ("read/models.py", "plan/load.py", "plan/checks.py", "common/catalog.py")),
+        tpath,
+        ppath,
+    ):
         st = os.stat(ROOT / p)
         parts.append(f"{os.path.realpath(ROOT / p)}:{st.st_size}:{st.st_mtime_ns}")
     raw = "|".join(parts).encode()

@@ -217,8 +217,8 @@ def test_github_annotation_escapes_the_file_property(tmp_path, name, escaped):
 
 
 def test_crash_between_write_and_rename_leaves_the_old_file_whole(tmp_path, monkeypatch):
-    from xnkc.render import output
     from xnkc.common.findings import FindingsError
+    from xnkc.render import output
 
     target = tmp_path / "report.json"
     target.write_text("OLD REPORT\n", encoding="utf-8")
