@@ -261,8 +261,8 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
             unit=ind.unit,
             kind=ind.kind,
             better=ind.better,
-            comparator="at_most" if ind.better == "lower" else "at_least",
-            tolerance=None,
+            comparator=ind.comparator or ("at_most" if ind.better == "lower" else "at_least"),
+            tolerance=ind.tolerance,
             applies="each_year",
             targets=dict(ind.targets),
             lead=tuple(ind.lead),
@@ -271,6 +271,11 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
             is_indicator=True,
             first_year=first,
             final_year=final,
+            comparators=dict(ind.comparators),
+            tolerance_share=ind.tolerance_share,
+            interpolated=frozenset(ind.interpolated),
+            base=dict(ind.base),
+            attribute=ind.attribute,
         )
     for c in targets.commitments:
         if c.indicator is None and c.kind and c.better:

@@ -179,6 +179,19 @@ class Indicator:
     lead: list[str]
     support: list[str]
     source: str
+    # SPEC §8 — written by ``xnkc init`` for other plans; the shipped plan needs none of them.
+    # Years whose target is a milestone interpolated between two known points of the row
+    interpolated: list[Integer] = field(default_factory=list)
+    # the comparator of the whole row (default: at_least when higher is better, at_most when
+    # lower) and of single years where they differ (a row 2023 ≥3, 2025 超过4 → {2025: gt})
+    comparator: Comparator | None = None
+    comparators: dict[int, Comparator] = field(default_factory=dict)
+    # for approx (左右/约) rows: ± tolerance in the row's unit, or a share of each year's target
+    tolerance: Number | None = None
+    tolerance_share: Number | None = None
+    # base-year statistics from the table (A(B) for growth unless the actuals report that year)
+    base: dict[int, Number] = field(default_factory=dict)
+    attribute: str | None = None  # 属性: 预期性 / 约束性, kept and shown
 
 
 @dataclass
