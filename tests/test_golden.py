@@ -9,7 +9,10 @@ normalisation is the renaming of the enum values that named a year (SPEC §2.2):
 One deliberate addition since (issue 9 point 5): every ``commitments[]`` entry of a check row
 carries ``verdict`` and ``verdict_label``, added to the two check files by the rule, from each
 entry's own fields (2025 is before the final year 2026): met → reached, no actual → no_data,
-unmet every-year promise → not_reached, any other unmet → not_yet. Nothing else changed.
+unmet every-year promise → not_reached, any other unmet → not_yet. And (SPEC §8) every
+indicator of ``targets.json`` carries the fields ``xnkc init`` may write, at their defaults for
+the shipped plan: ``interpolated: []``, ``comparator``/``tolerance``/``tolerance_share``/
+``attribute`` null, ``comparators``/``base`` {}. Nothing else changed.
 """
 
 from __future__ import annotations
