@@ -29,7 +29,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("compute.calc", "compute.derive", "read.numeric")  # the formulas, the derivations and region sums, the number readers
+MODULES = (
+    "compute.calc",
+    "compute.derive",
+    "read.numeric",
+)  # the formulas, the derivations and region sums, the number readers
 SURVIVORS_DOC = ROOT / "tests" / "mutation-survivors.md"
 RESULT = re.compile(r"^\s*(xnkc\.([\w.]+?)\.x_\S+): (.+)$")
 DETECTED = ("killed", "timeout", "caught by type check")

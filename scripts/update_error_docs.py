@@ -101,6 +101,22 @@ SETUPS: dict[str, Setup] = {
     "XK508": Setup(edit_plan("id: general_hitech_enterprises,", "unit: 家", "unit: 户")),
     "XK509": Setup(edit_plan(RD_GROWTH, "lead: [市科技局]", "lead: [市 科技局]")),
     "XK510": Setup(edit_plan(RD_GROWTH, r",\s*2026:\s*[-\d.]+\s*}", "}", regex=True)),
+    "XK511": Setup(edit_plan(RD_GROWTH, "targets: {2024: 10, 2025: 12.5, 2026: 15}", "targets: {}")),
+    "XK543": Setup(
+        edit_plan(
+            RD_GROWTH,
+            "    targets: {2024: 10, 2025: 12.5, 2026: 15}\n",
+            "    targets: {2024: 10, 2025: 12.5, 2026: 15}\n    interpolated: [2027]\n",
+        )
+    ),
+    "XK544": Setup(
+        edit_plan(
+            RD_GROWTH,
+            "    targets: {2024: 10, 2025: 12.5, 2026: 15}\n",
+            "    targets: {2024: 10, 2025: 12.5, 2026: 15}\n    base: {2024: 9.1}\n",
+        )
+    ),
+    "XK545": Setup(edit_plan(RD_GROWTH, "    better: higher\n", "    better: higher\n    comparator: approx\n")),
     "XK540": Setup(edit_plan(RD_GROWTH, "2026: 15}", "2026: 15, 2027: 17}")),
     "XK541": Setup(edit_plan("plan:\n", "years: [2024, 2025, 2026]", "years: []")),
     "XK542": Setup(edit_plan("id: general_rd_intensity,", "applies: by_end", "applies: by_2026")),

@@ -12,7 +12,9 @@ entry's own fields (2025 is before the final year 2026): met → reached, no act
 unmet every-year promise → not_reached, any other unmet → not_yet. And (SPEC §8) every
 indicator of ``targets.json`` carries the fields ``xnkc init`` may write, at their defaults for
 the shipped plan: ``interpolated: []``, ``comparator``/``tolerance``/``tolerance_share``/
-``attribute`` null, ``comparators``/``base`` {}. Nothing else changed.
+``attribute`` null, ``comparators``/``base`` {}; every indicator and commitment row of the two
+check files carries ``interpolated: false`` (the shipped plan states every year's target). Nothing
+else changed.
 """
 
 from __future__ import annotations

@@ -116,6 +116,51 @@ def test_invested_too_large_is_compared_with_the_neutral_basis(tmp_path: Path) -
     assert "附件2" not in r.err
 
 
+def test_template_with_nothing_to_report_names_the_plans_own_noun(tmp_path: Path) -> None:
+    """XK334 names the indicators as the plan does: 重点指标 without labels, 附件1指标 shipped."""
+    text = (OTHER / "targets.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  - {name: 县统计局, aliases: [统计局]}\n", "  - {name: 县统计局, aliases: [统计局]}\n  - {name: 县财政局}\n"
+    )
+    (tmp_path / "targets.yaml").write_text(text, encoding="utf-8")
+    r = run_xnkc("template", "--targets", str(tmp_path / "targets.yaml"), "--unit", "县财政局")
+    assert r.code == 2 and "[XK334]" in r.err
+    assert "不牵头也不配合任何重点指标或带数字的正文承诺" in r.err and "附件" not in r.err
+    en = run_xnkc("template", "--targets", str(tmp_path / "targets.yaml"), "--unit", "县财政局", "--lang", "en")
+    assert "leads or supports no key indicator and no body-text promise" in en.err
+    shipped = run_xnkc("template", "--unit", "市委宣传部")
+    assert "不牵头也不配合任何附件1指标或带数字的正文承诺" in shipped.err
+
+
+def test_an_unknown_project_is_named_with_the_plans_list(tmp_path: Path) -> None:
+    """XK313: "重点项目 中没有…" without labels (no 附件2), the shipped plan's "附件2 重点项目"."""
+    targets = shipped_copy(tmp_path, None)
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(
+        "values:\n  2025:\n    hitech_enterprises: 700\nprojects:\n  12: {invested: 1}\n", encoding="utf-8"
+    )
+    r = run_xnkc("projects", "--targets", str(targets), str(actuals), env=NO_CACHE)
+    assert r.code == 2 and "[XK313] 重点项目 中没有序号为 12 的项目(1–11)" in r.err and "附件2" not in r.err
+    shipped = run_xnkc("projects", str(actuals))
+    assert "[XK313] 附件2 重点项目 中没有序号为 12 的项目(1–11)" in shipped.err
+    en = run_xnkc("projects", str(actuals), "--lang", "en")
+    assert "[XK313] 附件2 projects has no project 12 (1–11)" in en.err
+
+
+def test_findings_name_a_project_as_the_plan_does(tmp_path: Path) -> None:
+    """XK503 on a project: 项目3 without labels, 附件2-3 with the shipped block (project_ref)."""
+    projects = (DATA / "projects.yaml").read_text(encoding="utf-8")
+    assert "region: [咸宁高新区, 咸安区]" in projects  # 附件2-3, the shared project
+    (tmp_path / "bad-projects.yaml").write_text(
+        projects.replace("region: [咸宁高新区, 咸安区]", "region: [咸宁高新区, 咸安新区]", 1), encoding="utf-8"
+    )
+    neutral = shipped_copy(tmp_path, None)
+    r = run_xnkc("validate", "--targets", str(neutral), "--projects", str(tmp_path / "bad-projects.yaml"), env=NO_CACHE)
+    assert r.code == 1 and "[XK503] 项目3 引用了不存在的 '咸安新区'" in r.out
+    r = run_xnkc("validate", "--projects", str(tmp_path / "bad-projects.yaml"), env=NO_CACHE)
+    assert r.code == 1 and "[XK503] 附件2-3 引用了不存在的 '咸安新区'" in r.out
+
+
 # -- the shipped plan keeps its words -------------------------------------------------------------
 
 
@@ -193,7 +238,8 @@ def test_an_unknown_label_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     r = run_xnkc("validate", "--targets", str(targets), env=NO_CACHE)
     assert r.code == 1
     line = next(x for x in r.out.splitlines() if "XK201" in x)
-    assert line.startswith(f"{targets}:17:5: error [XK201]")  # the key's own line and column
+    at = targets.read_text(encoding="utf-8").splitlines().index("    indicator: {zh: 指标, en: indicators}") + 1
+    assert line.startswith(f"{targets}:{at}:5: error [XK201]")  # the key's own line and column
     assert "indicators" in line  # did you mean
 
 

@@ -221,8 +221,8 @@ CATALOG: dict[str, Entry] = {
     "XK313": Entry(
         "unknown-project",
         "error",
-        "附件2 中没有序号为 {key!r} 的项目(1–{count})",
-        "附件2 has no project {key!r} (1–{count})",
+        "{projects_zh} 中没有序号为 {key!r} 的项目(1–{count})",
+        "{projects_en} has no project {key!r} (1–{count})",
     ),
     "XK314": Entry(
         "bad-project-status",
@@ -332,8 +332,8 @@ CATALOG: dict[str, Entry] = {
     "XK334": Entry(
         "nothing-to-report",
         "error",
-        "{unit} 没有需要填报的数据:它不牵头也不配合任何附件1指标或带数字的正文承诺,模板会是空的,未生成",
-        "{unit} has nothing to report: it leads or supports no 附件1 indicator and no body-text promise"
+        "{unit} 没有需要填报的数据:它不牵头也不配合任何{indicator_zh}或带数字的正文承诺,模板会是空的,未生成",
+        "{unit} has nothing to report: it leads or supports no {indicator_en} and no body-text promise"
         " with a figure, so no template was written",
         "方案交给它的工作没有量化目标,不用报送数据(xnkc targets --unit {unit} 说明);要全部指标的模板:不加 --unit",
         "its duties in the plan set no figure: there is nothing to submit (xnkc targets --unit {unit} says so);"
@@ -442,7 +442,22 @@ CATALOG: dict[str, Entry] = {
         "删除空白",
         "remove the whitespace",
     ),
-    "XK510": Entry("missing-target", "error", "{id} 缺少 {year} 年目标", "{id} has no target for {year}"),
+    "XK510": Entry(
+        "missing-target",
+        "note",
+        "{id} 没有 {year} 年目标:该年只显示数值,状态为“无目标”",
+        "{id} has no target for {year}: that year's value is shown, with status no_target",
+        "指标表该年确无目标则无需处理;漏填的请补上",
+        "nothing to do if the plan sets none that year; add it if it was left out",
+    ),
+    "XK511": Entry(
+        "no-targets",
+        "error",
+        "{id} 没有任何年度目标",
+        "{id} has no target in any year",
+        "在 targets 中至少写一年的目标,如 {{{final}: 100}}",
+        "give at least one year's target, e.g. {{{final}: 100}}",
+    ),
     # -- the plan's horizon, plan.years (issue 9; engineer H: XK540–XK542) ------------------------
     "XK540": Entry(
         "target-outside-horizon",
@@ -459,6 +474,30 @@ CATALOG: dict[str, Entry] = {
         "plan.years gives no plan years",
         "写成 years: [首年, 末年](或逐年列出)",
         "write years: [first, final] (or every year)",
+    ),
+    "XK543": Entry(
+        "milestone-without-target",
+        "error",
+        "{id} 的 {field} 写了 {year} 年,但该年没有目标",
+        "{id} lists {year} in {field}, a year without a target",
+        "{field} 只能写 targets 中已有的年份",
+        "{field} may name only years that have a target",
+    ),
+    "XK544": Entry(
+        "base-year-in-horizon",
+        "error",
+        "{id} 的基期值年份 {year} 不在方案首年 {first} 之前",
+        "{id} has a base-year value for {year}, not before the plan's first year {first}",
+        "基期值是方案开始前的统计数,年份应早于 {first}",
+        "a base-year value is a statistic from before the plan: its year comes before {first}",
+    ),
+    "XK545": Entry(
+        "approx-without-tolerance",
+        "error",
+        "{id} 的 {year} 年目标是“左右/约”,但没有给出容差",
+        "{id}'s {year} target is approximate (左右/约) but has no tolerance",
+        "写 tolerance(该行单位)或 tolerance_share(占目标的比例)",
+        "give tolerance (in the row's unit) or tolerance_share (a share of the target)",
     ),
     "XK542": Entry(
         "old-name",

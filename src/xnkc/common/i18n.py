@@ -117,6 +117,10 @@ LABELS.update(
     {
         "ahead": ("超额", "ahead"),
         "derived_note": ("由分项统计计算或由各区域汇总", "computed from component statistics or summed over regions"),
+        "interpolated_note": (
+            "目标为插值里程碑:指标表未列该年目标,按前后两个已知值插值",
+            "the target is an interpolated milestone: the plan's table gives none for that year",
+        ),
         "left_out": (
             "因终端只有 {width} 列宽,未显示:{columns};加宽终端或用 --format markdown 可看全部",
             "left out to fit {width} columns: {columns}; a wider terminal or --format markdown shows all",
@@ -127,6 +131,8 @@ LABELS.update(
         "csv_unit_name": ("责任单位", "responsible unit"),
         "csv_name": ("名称", "name"),
         "csv_origin": ("数据来源", "origin"),
+        "csv_interpolated": ("插值目标", "interpolated"),
+        "csv_yes": ("是", "yes"),
         "csv_completion": ("完成率(1=100%)", "completion (1 = 100%)"),
         "csv_gap": ("差距(负数为超额)", "gap (negative = exceeded)"),
         "csv_progress": ("序时进度比(1=100%)", "progress (1 = 100%)"),

@@ -262,7 +262,9 @@ def read_actuals(doc: Document, plan: Plan) -> tuple[Actuals, list[Finding]]:
     for pkey, prog in (shape.projects or {}).items():
         seq = pkey if isinstance(pkey, int) and not isinstance(pkey, bool) else int_key(pkey)
         if seq not in seqs:
-            findings.append(doc.finding("XK313", ("projects", pkey), at_key=True, **{"key": pkey, "count": len(seqs)}))
+            names = plan.labels.projects  # the list's title in the plan's words (附件2 重点项目)
+            args = {"key": pkey, "count": len(seqs), "projects_zh": names.zh, "projects_en": names.en}
+            findings.append(doc.finding("XK313", ("projects", pkey), at_key=True, **args))
             continue
         if not _first(seen, ("projects", seq), ("projects", pkey), doc, findings):
             continue

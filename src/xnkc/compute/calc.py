@@ -312,6 +312,11 @@ class Row:
     region: str | None = None  # a region's row (``check --unit 通城县``); None: the city's
     share: float | None = None  # a region's value as a share of the city's (additive kinds)
     methods: Methods | None = None  # a derived growth rate: both readings (SPEC §2.3)
+    # the comparator and ± tolerance of this year's target, and whether that target is a
+    # milestone interpolated between two known points of the plan's table (SPEC §8)
+    comparator: str = "at_least"
+    tolerance: float | None = None
+    interpolated: bool = False
 
 
 @dataclass
@@ -387,16 +392,21 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
 
 def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, final_full: bool) -> Growth:
     """The growth block from the final full-year values up to ``year``."""
-    final_target = metric.targets.get(metric.final_year)
+    final, final_target = metric.final_year, metric.targets.get(metric.final_year)
     if metric.applies == "total" or final_target is None:
         return Growth()
-    series = {y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (final_full and y == year))}
+    # base-year values from the plan's table serve as A(B) unless the actuals report that year
+    series = {y: v for y, v in metric.base.items() if y < year}
+    series |= {
+        y: v[metric.id] for y, v in values.items() if metric.id in v and (y < year or (final_full and y == year))
+    }
     if not series:
         return Growth()
     latest = series[max(series)]
-    met_final = is_met(latest, final_target, metric.better, metric.comparator, metric.tolerance)
-    grow = growth(metric.kind, series, final_target, met_final, metric.final_year)
-    if metric.comparator == "approx" and grow.assessment not in REACHED:  # "about N": no direction to assess
+    comparator = metric.comparator_in(final)
+    met_final = is_met(latest, final_target, metric.better, comparator, metric.tolerance_in(final))
+    grow = growth(metric.kind, series, final_target, met_final, final)
+    if comparator == "approx" and grow.assessment not in REACHED:  # "about N": no direction to assess
         grow = replace(grow, assessment=None)
     return grow
 
@@ -414,6 +424,8 @@ def evaluate(
 ) -> Row:
     """One metric in ``year`` (``months`` of it covered) from the values reported up to it."""
     pace = _pace(metric, values, year, months)
+    target_year = year if metric.applies == "each_year" else metric.final_year
+    comparator, tolerance = metric.comparator_in(target_year), metric.tolerance_in(target_year)
     common = {
         "metric": metric,
         "time_progress": pace.f,
@@ -422,6 +434,9 @@ def evaluate(
         "links": links,
         "target": pace.target,
         "actual": pace.actual,
+        "comparator": comparator,
+        "tolerance": tolerance,
+        "interpolated": pace.target is not None and target_year in metric.interpolated,
     }
     if pace.target is None:  # e.g. a region without a 分解目标: its value is shown, not judged
         return Row(status="no_target", **common)
@@ -430,12 +445,12 @@ def evaluate(
     if pace.actual is None:
         return Row(status="no_data", expected=exp, cumulative=cumulative, **common)
     a, t, better = pace.actual, pace.target, metric.better
-    met = is_met(a, t, better, metric.comparator, metric.tolerance)
+    met = is_met(a, t, better, comparator, tolerance)
     prog = progress(a, exp, better)
     return Row(
-        status=status(a, met, pace.f, prog, approx=metric.comparator == "approx", threshold=threshold),
+        status=status(a, met, pace.f, prog, approx=comparator == "approx", threshold=threshold),
         completion=completion(a, t, better),
-        gap=gap(a, t, better, metric.comparator),
+        gap=gap(a, t, better, comparator),
         met=met,
         expected=exp,
         progress=prog,

@@ -65,7 +65,9 @@ def build_report(
         if region is not None and unit not in m.lead:
             targets = {y: g[m.id] for y, g in goals.items() if m.id in g}
             row = calc.evaluate(
-                replace(m, targets=targets, applies="each_year"),  # a 分解目标 is one year's target
+                replace(
+                    m, targets=targets, applies="each_year", interpolated=frozenset()
+                ),  # a 分解目标 is one year's target
                 region_values,
                 year,
                 months,

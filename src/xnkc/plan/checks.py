@@ -81,7 +81,7 @@ def check_responsible_text(plan: Plan) -> list[Finding]:
             continue
         lead, support = parse_responsible(item.responsible)
         if (lead, support) != (list(item.lead), list(item.support)):
-            what = getattr(item, "id", None) or f"附件2-{item.seq}"
+            what = getattr(item, "id", None) or plan.project_ref(item.seq)
             out.append(
                 doc.finding(
                     "XK504",
@@ -106,7 +106,7 @@ def check_regions_known(plan: Plan) -> list[Finding]:
                     plan.projects_doc.finding(
                         "XK503",
                         ("projects", i, "region", j),
-                        what=f"附件2-{p.seq}",
+                        what=plan.project_ref(p.seq),
                         ref=r,
                         suggest=plan.canonical_region(r) or suggest(r, canon),
                     )
@@ -236,14 +236,19 @@ def check_horizon(plan: Plan) -> list[Finding]:
 
 
 def check_targets_complete(plan: Plan) -> list[Finding]:
-    """Every 附件1 indicator has a target for each plan year, and none outside them."""
+    """Every indicator has a target in some plan year and none outside them. A plan year without
+    one is allowed (SPEC §8: status no_target that year) and noted, in case it was left out."""
     out: list[Finding] = []
     years = plan.years
     first, final = plan.first_year, plan.final_year
     for i, ind in enumerate(plan.targets.indicators):
+        if not ind.targets:
+            out.append(plan.targets_doc.finding("XK511", ("indicators", i, "targets"), id=ind.id, final=final))
+            continue
         for year in years:
             if year not in ind.targets:
-                out.append(plan.targets_doc.finding("XK510", ("indicators", i, "targets"), id=ind.id, year=year))
+                note = plan.targets_doc.finding("XK510", ("indicators", i, "targets"), id=ind.id, year=year)
+                out.append(note.as_note())
         for year in ind.targets:
             if not first <= year <= final:
                 out.append(
@@ -257,6 +262,37 @@ def check_targets_complete(plan: Plan) -> list[Finding]:
                         final=final,
                     )
                 )
+    return out
+
+
+def check_milestones(plan: Plan) -> list[Finding]:
+    """The SPEC §8 fields of an indicator agree with its targets: ``interpolated`` and
+    ``comparators`` name years that have a target, ``base`` years come before the plan, and an
+    approximate (左右/约) target has a tolerance."""
+    out: list[Finding] = []
+    doc, first = plan.targets_doc, plan.first_year
+    for i, ind in enumerate(plan.targets.indicators):
+        for field_name, years in (("interpolated", ind.interpolated), ("comparators", ind.comparators)):
+            for year in years:
+                if year not in ind.targets:
+                    path = ("indicators", i, field_name) + ((year,) if field_name == "comparators" else ())
+                    out.append(
+                        doc.finding(
+                            "XK543", path, at_key=field_name == "comparators", id=ind.id, field=field_name, year=year
+                        )
+                    )
+        for year in ind.base:
+            if year >= first:
+                out.append(
+                    doc.finding(
+                        "XK544", ("indicators", i, "base", year), at_key=True, id=ind.id, year=year, first=first
+                    )
+                )
+        if ind.tolerance is None and ind.tolerance_share is None:
+            for year in sorted(ind.targets):
+                if ind.comparators.get(year, ind.comparator) == "approx":
+                    out.append(doc.finding("XK545", ("indicators", i), id=ind.id, year=year))
+                    break
     return out
 
 
@@ -288,6 +324,10 @@ def check_value_ranges(plan: Plan) -> list[Finding]:
     for i, ind in enumerate(plan.targets.indicators):
         if ind.seq < 1:
             out.append(tdoc.finding("XK204", ("indicators", i, "seq"), detail=f"seq {ind.seq} < 1"))
+        for name in ("tolerance", "tolerance_share"):
+            value = getattr(ind, name)
+            if value is not None and value < 0:
+                out.append(tdoc.finding("XK204", ("indicators", i, name), detail=f"{name} {value} < 0"))
     for i, com in enumerate(plan.targets.commitments):
         if com.tolerance is not None and com.tolerance < 0:
             out.append(tdoc.finding("XK204", ("commitments", i, "tolerance"), detail=f"tolerance {com.tolerance} < 0"))
@@ -304,6 +344,7 @@ PLAN_CHECKS: list[Check] = [
     check_unique_ids,
     check_horizon,
     check_targets_complete,
+    check_milestones,
     check_old_names,
     check_sequences,
     check_units_known,

@@ -73,6 +73,10 @@ class Plan:
         """The plan's wording (``plan.labels``): table titles, investment unit, footnotes."""
         return self.targets.plan.labels
 
+    def project_ref(self, seq: int) -> str:
+        """How findings name project ``seq``, in the plan's words (附件2-3 for the shipped plan)."""
+        return self.labels.project_ref.replace("{seq}", str(seq))
+
     @property
     def years(self) -> tuple[int, ...]:
         """The plan's years, first..final (``plan.years`` in targets.yaml)."""

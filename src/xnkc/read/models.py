@@ -95,6 +95,8 @@ class PlanLabels:
             "a shared project counts fully for each; the total counts it once",
         )
     )
+    # how a finding names one project ("{seq}" is its 序号): the shipped plan writes 附件2-{seq}
+    project_ref: str = "项目{seq}"
     investment_unit: str = "亿元"  # of a project's investment and of ``invested`` in actuals
     # what a project's ``invested`` is compared with (XK405/XK406)
     investment_basis: Wording = field(default_factory=lambda: Wording("项目总投资", "the project's investment"))

@@ -54,6 +54,7 @@ CHECK_FIELDS: dict[str, str] = {
     "cumulative_target": "csv_cumulative_target",
     "plan_total": "csv_plan_total",
     "plan_total_completion": "csv_plan_total_completion",
+    "interpolated": "csv_interpolated",  # the target is an interpolated milestone (SPEC §8)
     # the promises restating the row, by their verdict (decided in calc; no data: in none)
     "commitments_reached": "csv_commitments_reached",
     "commitments_not_yet": "csv_commitments_not_yet",
@@ -113,6 +114,7 @@ def _flat(row: Any, section: str, lang: str, unit_name: str = "", role: str = ""
     promises = d.pop("commitments")
     for field, verdicts in VERDICT_COLUMNS.items():
         d[field] = " ".join(x["id"] for x in promises if x["verdict"] in verdicts)
+    d["interpolated"] = t("csv_yes", lang) if d["interpolated"] else ""  # a mark, not Python's True
     d["lead"] = "、".join(d["lead"])
     d["support"] = "、".join(d["support"])
     return {**d, "section": section, "unit_name": unit_name, "role": role}

@@ -23,11 +23,12 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "unit": m.unit,
         "kind": m.kind,
         "better": m.better,
-        "comparator": m.comparator,
-        "tolerance": m.tolerance,
+        "comparator": row.comparator,
+        "tolerance": row.tolerance,
         "applies": m.applies,
         "source": m.source,
         "target": row.target,
+        "interpolated": row.interpolated,  # the target is an interpolated milestone (SPEC §8)
         "actual": row.actual,
         "origin": row.origin if row.actual is not None else None,
         **method_fields(row),
@@ -280,10 +281,10 @@ def gap_text(gap: float | None, lang: str, approx: bool = False) -> str:
 
 def status_label(row: Row, lang: str) -> str:
     """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
-    if row.metric.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
+    if row.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
         return t("off_band", lang)
     if row.status == "missed" and row.actual is not None and row.actual == row.target:
-        strict = {"gt": "not_exceeded", "lt": "not_below"}.get(row.metric.comparator)
+        strict = {"gt": "not_exceeded", "lt": "not_below"}.get(row.comparator)
         if strict:  # 突破800 with exactly 800: reached the number, not beyond it
             return t(strict, lang)
     return t(row.status, lang)
@@ -300,14 +301,18 @@ def growth_text(row: Row) -> str:
 
 
 def target_cell(row: Row) -> str:
-    m = row.metric
     if row.target is None:
         return "—"
-    prefix = {"approx": "≈", "at_most": "≤", "gt": ">", "lt": "<"}.get(m.comparator, "")
+    prefix = {"approx": "≈", "at_most": "≤", "gt": ">", "lt": "<"}.get(row.comparator, "")
     text = prefix + num(row.target)
-    if m.comparator == "approx" and m.tolerance is not None:
-        text += f"±{num(m.tolerance)}"
+    if row.comparator == "approx" and row.tolerance is not None:
+        text += f"±{num(row.tolerance)}"
+    if row.interpolated:  # a milestone the plan's table does not state (SPEC §8)
+        text += INTERPOLATED_MARK
     return text
+
+
+INTERPOLATED_MARK = "†"
 
 
 COMPARATOR_SIGN = {"at_least": "≥", "gt": ">", "at_most": "≤", "lt": "<", "approx": "≈"}
@@ -341,7 +346,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
         target_cell(row),
         actual,
         pct(row.completion),
-        gap_text(row.gap, lang, approx=m.comparator == "approx"),
+        gap_text(row.gap, lang, approx=row.comparator == "approx"),
         num(row.expected),
         status_label(row, lang),
         growth_text(row),
@@ -376,7 +381,7 @@ def summary_line(counts: dict[str, int], lang: str) -> str:
 
 def footer_lines(view: CheckView, lang: str) -> list[str]:
     """What every human format prints under the check tables: a note when a unit has no rows, the
-    status counts of the 附件1 indicators and of the body-text promises, and the ``*`` footnote."""
+    status counts of the 附件1 indicators and of the body-text promises, the ``*`` and ``†`` footnotes."""
     r = view.report
     lines = []
     if not r.rows and not r.commitments:
@@ -387,6 +392,8 @@ def footer_lines(view: CheckView, lang: str) -> list[str]:
     lines += method_lines(r, lang)  # a derived growth rate: both readings, named
     if any(x.origin in ("derived", "regions") and x.actual is not None for x in r.rows + r.commitments):
         lines.append("* " + t("derived_note", lang))
+    if any(x.interpolated for x in r.rows + r.commitments):
+        lines.append(INTERPOLATED_MARK + " " + t("interpolated_note", lang))
     return lines
 
 

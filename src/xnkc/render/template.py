@@ -73,7 +73,10 @@ def render_template(
     if unit and not rows:  # 市委宣传部, 市科协: no figure to report — say so, write no empty (invalid) file
         from xnkc.common.findings import Finding, FindingsError
 
-        raise FindingsError([Finding("XK334", "", args={"unit": unit})])
+        noun = plan.labels.indicator_noun  # 附件1指标 for the shipped plan
+        raise FindingsError(
+            [Finding("XK334", "", args={"unit": unit, "indicator_zh": noun.zh, "indicator_en": noun.en})]
+        )
     region = unit_region(plan, unit)
     city_rows = [r for r in rows if region is None or unit in r[0].lead]
     region_rows = [r for r in rows if region is not None and unit not in r[0].lead]
