@@ -22,6 +22,16 @@ class Finding:
     # "" → the catalog's severity; "note" demotes a finding that informs but must not fail a run
     # (SPEC §6: the shipped plan's own known warning when the user's files are checked)
     level: str = ""
+    # a workbook cell (SPEC §6, §9): the sheet's name; ``line``/``column`` are the cell's row and
+    # column numbers, shown as FILE:SHEET!D7
+    sheet: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        """The cell's A1 name (D7) of a workbook finding, else None."""
+        if self.sheet is None or self.line is None:
+            return None
+        return column_letters(self.column or 1) + str(self.line)
 
     @property
     def severity(self) -> str:
@@ -58,6 +68,8 @@ class Finding:
         """``FILE:LINE:COL``; a finding about a whole file (missing, unreadable) points at 1:1."""
         if not self.file:  # a usage error: about the command line, not a file
             return "xnkc"
+        if self.sheet is not None:  # a workbook: FILE:SHEET!D7 (the sheet alone when no cell)
+            return f"{self.file}:{self.sheet}" + (f"!{self.cell}" if self.cell else "")
         return f"{self.file}:{self.line or 1}:{self.column or 1}"
 
     def render(self, lang: str = "zh") -> str:
@@ -71,10 +83,12 @@ class Finding:
         return text
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        where = {"sheet": self.sheet, "cell": self.cell} if self.sheet is not None else {}
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
+            **where,
             "severity": self.severity,
             "code": self.code,
             "slug": self.slug,
@@ -82,6 +96,15 @@ class Finding:
             "message": self.message(lang),
             "hint": self.hint(lang) or None,
         }
+
+
+def column_letters(n: int) -> str:
+    """Excel's name of column ``n`` (1-based): 1 → A, 26 → Z, 27 → AA."""
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 # Echoed values are cut to CLIP characters with an ellipsis (issue 8: a 4 MB digit string was

@@ -65,6 +65,9 @@ class Document:
     # errors that did not stop the reading (duplicate keys, tags, complex keys): the data is
     # still complete enough to validate, so callers report these together with the rest
     findings: list[Finding] = field(default_factory=list)
+    # a document read from a workbook sheet (an xlsx form, SPEC §9): marks are (row, column) of
+    # cells and findings are located as FILE:SHEET!D7
+    sheet: str | None = None
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """(line, column) of ``path`` (its key when ``key``), else of its nearest ancestor."""
@@ -81,7 +84,7 @@ class Document:
 
     def finding(self, code: str, path: Path_, *, at_key: bool = False, **args: Any) -> Finding:
         line, col = self.mark(path, key=at_key)
-        return Finding(code, self.file, line, col, dotted(path), args)
+        return Finding(code, self.file, line, col, dotted(path), args, sheet=self.sheet)
 
 
 def dotted(path: Path_) -> str:

@@ -10,7 +10,7 @@ from xnkc.common.findings import Finding
 
 def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
     """The offending source line with a caret under the column (best effort, never fails)."""
-    if f.line is None:
+    if f.line is None or f.sheet is not None:  # a workbook cell has no text line to show
         return ""
     if f.file not in lines_cache and f.file == "<stdin>":  # standard input: what was read of it
         from xnkc.read.stdin import stdin_lines
@@ -85,7 +85,9 @@ def github(findings: Iterable[Finding], lang: str) -> str:
         props = []
         if shown is not None:
             props.append(f"file={esc(shown, True)}")
-            if f.line is not None:
+            if f.sheet is not None:  # a workbook has no text lines: the cell leads the message
+                msg = f"{f.sheet}" + (f"!{f.cell}" if f.cell else "") + f": {msg}"
+            elif f.line is not None:
                 props += [f"line={f.line}", f"col={f.column or 1}"]
         elif f.file:  # nothing is lost: the position leads the message
             msg = f"{f.location()}: {msg}"
