@@ -566,6 +566,75 @@ def template(
     _emit(render_template(plan, y, unit_name, lg, goals), output, force, lg)
 
 
+@app.command()
+def init(
+    table: Annotated[str, typer.Argument(help="指标表(.csv 或 .xlsx,SPEC §8 的格式)", show_default=False)],
+    name: Annotated[str | None, typer.Option("--name", help="方案名称(默认取表格文件名)")] = None,
+    years: Annotated[str | None, typer.Option("--years", help="方案年度 首年-末年(默认由表推断),如 2021-2025")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="写入 targets.yaml 的目录(默认当前目录)")] = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """由指标表生成 targets.yaml(列出每个推断及其规则) / a targets.yaml from the plan's indicator table."""
+    lg = _lang(lang)
+    _check_output(output, lg, directory=True)
+    span = _years_span(years, lg)
+    directory = output if output is not None else "."
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        _usage(
+            "-o",
+            directory,
+            lg,
+            why=("(应为目录,targets.yaml 写在其中)", " (a directory: targets.yaml is written in it)"),
+        )
+    dest = os.path.join(directory, "targets.yaml") if output is not None else "targets.yaml"
+    if os.path.lexists(dest) and not force:  # before any work: nothing is written
+        _die([Finding("XK120", dest)], lg)
+    from xnkc.plan.infer import infer
+    from xnkc.read.indicator_table import read_table
+    from xnkc.render.findings import text as findings_text
+    from xnkc.render.init_report import render_decisions, render_summary
+    from xnkc.render.output import write_atomic
+    from xnkc.render.targets_yaml import render_targets
+    from xnkc.validation import check_written_plan
+
+    try:
+        plan = infer(read_table(table), name, span)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    text = render_targets(plan)
+    found = plan.findings + check_written_plan(text, dest)
+    if any(f.is_error for f in found):
+        _die(found, lg)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        write_atomic(dest, text, force=force)
+    except OSError as exc:
+        from xnkc.common.stdio import os_error_args
+
+        _die([Finding("XK121", dest, args=os_error_args(exc))], lg)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    sys.stdout.write(render_decisions(plan, lg) + render_summary(plan, dest, lg))
+    sys.stderr.write(findings_text(found, lg))
+
+
+def _years_span(years: str | None, lang: str) -> tuple[int, int] | None:
+    """``--years FIRST-FINAL`` (also FIRST–FINAL, FIRST—FINAL) as (first, final)."""
+    if years is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*[-–—~]\s*(\d{4})\s*", years)
+    if not m or int(m.group(1)) > int(m.group(2)):
+        why = (
+            "(写成 首年-末年,首年不晚于末年,如 2021-2025)",
+            " (write FIRST-FINAL, first not after final, e.g. 2021-2025)",
+        )
+        _usage("--years", years, lang, why=why)
+    return int(m.group(1)), int(m.group(2))
+
+
 _EXAMPLES = {  # what a value looks like, for the hint of a missing or malformed option value
     "--year": "--year 2025",
     "--unit": "--unit 市科技局",
@@ -583,6 +652,8 @@ _EXAMPLES = {  # what a value looks like, for the hint of a missing or malformed
     "--max-errors": "--max-errors 50",
     "--files-from": "--files-from list.txt",
     "--ignore": "--ignore XK502",
+    "--years": "--years 2021-2025",
+    "--name": "--name 示例县科技创新行动方案",
 }
 
 

@@ -105,3 +105,27 @@ def _plan_file_kind(data: object) -> type | None:
         if isinstance(data.get("projects"), list):
             return ProjectsFile
     return None
+
+
+def check_written_plan(text: str, dest: str) -> list[Finding]:
+    """The findings of loading ``text`` as the targets.yaml it is about to become at ``dest``
+    (``xnkc init`` checks what it writes before writing anything). It is loaded from a scratch
+    directory, with the projects.yaml beside ``dest`` when there is one; findings name ``dest``."""
+    import os
+    import tempfile
+    from dataclasses import replace
+
+    from xnkc.plan.load import load_plan
+
+    beside = os.path.join(os.path.dirname(dest) or ".", "projects.yaml")
+    projects = beside if os.path.isfile(beside) else None
+    with tempfile.TemporaryDirectory(prefix="xnkc-init-") as tmp:
+        scratch = os.path.join(tmp, "targets.yaml")
+        with open(scratch, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        try:
+            plan = load_plan(scratch, projects, use_cache=False)
+            found = plan.check_findings
+        except FindingsError as exc:
+            found = exc.findings
+    return [replace(f, file=dest) if f.file == scratch else f for f in found]

@@ -10,8 +10,8 @@ from xnkc.common.findings import Finding
 
 def excerpt(f: Finding, lines_cache: dict[str, list[str]]) -> str:
     """The offending source line with a caret under the column (best effort, never fails)."""
-    if f.line is None or f.sheet is not None:  # a workbook cell has no text line to show
-        return ""
+    if f.line is None or f.sheet is not None or f.file.lower().endswith(".csv"):
+        return ""  # a workbook cell has no text line; a CSV position counts cells, not characters
     if f.file not in lines_cache and f.file == "<stdin>":  # standard input: what was read of it
         from xnkc.read.stdin import stdin_lines
 
