@@ -41,6 +41,7 @@ CUMULATIVE_WORDS = ("累计",)
 ANNUAL_WORDS = ("新增", "新建", "引进", "培育", "实施", "争取", "转化", "认定", "获批", "当年")
 DIRECTION = {"at_least": "higher", "gt": "higher", "at_most": "lower", "lt": "lower"}
 DEFAULT_COMPARATOR = {"higher": "at_least", "lower": "at_most"}
+DEFAULT_TOLERANCE_SHARE = 0.1  # 左右/约 without a 容差: ±10 % of the target (SPEC §2.2)
 _UNIT_SUFFIX = re.compile(r"(.+?)\(([^()]+)\)")
 _MARKERS = re.compile(r"\((?:牵头|配合)(?:单位)?\)")
 
@@ -244,6 +245,12 @@ def _indicator(
             args = {"y0": y0, "v0": v0, "y1": y1, "v1": v1}
             add(Decision(row.number, ident, "target", _num(value), rule, args, year))
     comparator, per_year = _comparators(comps, default)
+    if "approx" in comps.values() and tolerance is None and share is None:  # SPEC §2.2: ±10 % by default
+        share = DEFAULT_TOLERANCE_SHARE
+        add(Decision(row.number, ident, "tolerance", "10%", "tolerance-default"))
+    elif tolerance is not None or share is not None:
+        shown = _num(tolerance) if tolerance is not None else f"{_num((share or 0) * 100)}%"
+        add(Decision(row.number, ident, "tolerance", shown, "tolerance-column"))
     for y, c in sorted(per_year.items()):
         rule = "comparator-interpolated" if y in interpolated else "comparator-cell"
         add(Decision(row.number, ident, "comparator", c, rule, year=y))
@@ -267,7 +274,7 @@ def _indicator(
         comparators=per_year,
         tolerance=tolerance,
         tolerance_share=share,
-        base=dict(sorted(base.items())),
+        base={y: v for y, v in sorted(base.items()) if y < years[0]},  # a base year inside the plan is a point only
         attribute=r.text("attribute") or None,
         responsible=responsible,
         lead=lead,

@@ -61,6 +61,11 @@ RULES: dict[str, tuple[str, str]] = {
         "an interpolated year takes the next target's comparator",
     ),
     "comparator-row": ("每年的目标都用这一比较方式", "every year's target uses it"),
+    "tolerance-column": ("容差列给出", "the 容差 column"),
+    "tolerance-default": (
+        "“左右/约”目标未给容差:默认目标的 ±10%",
+        "左右/约 without a 容差: ±10 % of the target by default",
+    ),
     "who-responsible": ("责任单位列:第一组为牵头,其余为配合", "责任单位: the first group leads, the rest support"),
     "who-columns": ("牵头单位/配合单位列", "the 牵头单位/配合单位 columns"),
     "who-none": ("表中没有责任单位", "the table names no responsible unit"),
@@ -74,6 +79,7 @@ FIELDS = {
     "better": ("方向", "better"),
     "target": ("{year}年目标", "target {year}"),
     "comparator": ("{year}年比较方式", "comparator {year}"),
+    "tolerance": ("容差", "tolerance"),
     "lead": ("牵头单位", "lead"),
     "support": ("配合单位", "support"),
 }
