@@ -76,6 +76,18 @@ def write(name: str, text: str, mode: int | None = None) -> Callable[[Path], Non
     return prepare
 
 
+def write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
+    def prepare(scratch: Path) -> None:
+        (scratch / name).write_bytes(data)
+
+    return prepare
+
+
+TABLE_HEAD = "序号,指标名称,单位,2024年,2025年,2026年,责任单位\n"
+# an encrypted workbook is an OLE compound file with an EncryptionInfo stream (not a zip)
+ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
+
+
 def large_file(scratch: Path) -> None:
     pad = "# " + "统计数据备注" * 16 + "\n"
     with open(scratch / "2025-everything.yaml", "w", encoding="utf-8") as fh:
@@ -120,6 +132,21 @@ SETUPS: dict[str, Setup] = {
     "XK540": Setup(edit_plan(RD_GROWTH, "2026: 15}", "2026: 15, 2027: 17}")),
     "XK541": Setup(edit_plan("plan:\n", "years: [2024, 2025, 2026]", "years: []")),
     "XK542": Setup(edit_plan("id: general_rd_intensity,", "applies: by_end", "applies: by_2026")),
+    "XK550": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,650,七百,800,市科技局\n")),
+    "XK551": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,650,超过700以下,800,市科技局\n")),
+    "XK552": Setup(write("table.csv", "序号,名称,2025年\n1,高新技术企业数,800\n")),
+    "XK553": Setup(write("table.csv", "序号,指标名称,目标\n1,高新技术企业数,800\n")),
+    "XK554": Setup(write("table.csv", "指标名称,2025年,2025年目标\n高新技术企业数,800,800\n")),
+    "XK555": Setup(write("table.csv", "指标名称,单位,2025年,2024—2026年累计\n新增孵化器,个,3,9\n")),
+    "XK556": Setup(write("table.xlsx", "指标名称,2025年\n高新技术企业数,800\n")),
+    "XK557": Setup(write_bytes("table.xlsx", ENCRYPTED)),
+    "XK558": Setup(write("table.xlsx", "PK"), inject="import sys; sys.modules['openpyxl'] = None"),
+    "XK559": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,≥650,700以下,800,市科技局\n")),
+    "XK560": Setup(write("table.csv", "指标名称,2025年,类型\n高新技术企业数,800,存货\n")),
+    "XK561": Setup(write("table.csv", "指标名称,2025年,方向\n高新技术企业数,800,越多越好\n")),
+    "XK562": Setup(write("table.csv", "指标名称,2025年,约,容差\n园区入驻企业,120左右,大约\n".replace(",约,", ","))),
+    "XK563": Setup(write("table.csv", "指标名称,单位,2025年\n一、创新主体,,\n高新技术企业数,家,800\n")),
+    "XK564": Setup(write("table.xls", "x")),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }
@@ -141,7 +168,24 @@ def _head_tail(head: int, tail: int) -> Callable[[list[str]], list[str]]:
     return lambda lines: [*lines[:head], "…", *lines[-tail:]]
 
 
+OTHER_PLAN_INIT = "xnkc init examples/other-plan/table.csv --name 某县“十四五”科技创新规划 -o my-plan"
+
+
+def init_other_plan(scratch: Path) -> None:
+    """my-plan/targets.yaml made by the README's first command, for the two that follow it."""
+    code = "import sys\nfrom xnkc.cli import main\nsys.argv = ['xnkc', *sys.argv[1:]]\nmain()"
+    words = shlex.split(OTHER_PLAN_INIT)[1:]
+    subprocess.run([sys.executable, "-c", code, *words], cwd=scratch, capture_output=True, check=True, timeout=120)
+
+
 README_RUNS: dict[str, Run] = {
+    "other-plan-init": Run(OTHER_PLAN_INIT, keep=_head_tail(10, 2)),
+    "other-plan-validate": Run("xnkc validate --targets my-plan/targets.yaml", Setup(init_other_plan)),
+    "other-plan-check": Run(
+        "xnkc check --targets my-plan/targets.yaml examples/other-plan/actuals.yaml",
+        Setup(init_other_plan),
+        columns=100,
+    ),
     "q3-report": Run("xnkc check examples/2025-q3.yaml", columns=100, keep=_head_tail(12, 3)),
     "finding-line": Run(
         "xnkc validate a.yaml",

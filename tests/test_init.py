@@ -333,6 +333,7 @@ def test_a_bad_cell_is_an_error_at_the_cell(tmp_path: Path, body: str, where: st
     result = _init_csv(tmp_path, HEAD + body)
     assert result.code == 2, result.out
     assert where in result.err, result.err
+    assert result.err.count(f"[{code}]") == 1  # once, not once per pass over the row
     assert not (tmp_path / "targets.yaml").exists()
 
 
@@ -356,7 +357,7 @@ def test_no_year_column(tmp_path: Path) -> None:
 def test_duplicate_header(tmp_path: Path) -> None:
     result = _init_csv(tmp_path, "指标名称,2025年,2025年目标\n高新技术企业数,800,800\n")
     assert result.code == 2
-    assert "table.csv:1:3: error [XK554]" in result.err and "1:2" in result.err
+    assert "table.csv:1:3: error [XK554]" in result.err and "(与 table.csv:1:2 相同)" in result.err
 
 
 def test_a_header_with_another_year_is_not_read_with_a_warning(tmp_path: Path) -> None:
@@ -490,3 +491,44 @@ def test_milestones_by_hand() -> None:
     # rank: linear even though both are positive
     assert milestone("rank", 2025, 40, 2027, 30, 2026) == (35, "interpolated-linear")
     assert math.isclose(milestone("cumulative", 2020, 10, 2025, 20, 2023)[0], 10 * 2**0.6)
+
+
+# -- examples/other-plan and the README section "Another plan" ------------------------------------------
+
+
+def _readme_commands() -> list[str]:
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Another plan") : text.index("## What it does")]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block
+    return block.group(1).strip().splitlines()
+
+
+def test_the_readme_other_plan_commands_run_as_shown(tmp_path: Path) -> None:
+    import shlex
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    commands = _readme_commands()
+    assert [c.split()[1] for c in commands] == ["init", "validate", "check"]
+    results = []
+    for command in commands:
+        words = shlex.split(command)
+        assert words[0] == "xnkc"
+        results.append(run_xnkc(*words[1:], cwd=tmp_path))
+    assert [r.code for r in results] == [0, 0, 0], [r.err for r in results]
+    assert "已写入 my-plan/targets.yaml:6 个指标,方案年度 2021—2025" in results[0].out
+    assert "0 个错误,0 个警告" in results[1].err
+    out = results[2].out
+    assert "某县“十四五”科技创新规划 · 2024年1-6月 · 序时进度 50%" in out
+    # 高新技术企业数: 2024 is interpolated, 60 × (80/60)^(1/2) = 69.28; E = 62 + (69.28 − 62) × 0.5 = 65.64
+    assert "69.28" in out and "65.64" in out
+    # the json of the same run, by hand: 技术合同成交额 (类型 年度) has no 2024 target
+    res = run_xnkc(*shlex.split(commands[2])[1:], "--format", "json", cwd=tmp_path)
+    rows = _rows(res.json())
+    assert rows["i02"]["target"] == pytest.approx(60 * (80 / 60) ** 0.5, abs=1e-6)
+    assert rows["i02"]["status"] == "on_track"  # 66 / 65.64 = 1.005
+    assert (rows["i05"]["kind"], rows["i05"]["status"]) == ("annual", "no_target")
+    assert rows["i06"]["target"] == 55  # rank 60 → 50 over 2023–2025: 55 in 2024
+    assert rows["i06"]["status"] == "behind"  # 55 / 57 = 0.965

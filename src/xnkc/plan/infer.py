@@ -130,8 +130,9 @@ def infer(table: IndicatorTable, name: str | None = None, years: tuple[int, int]
     indicators: list[Inferred] = []
     seqs = _seqs([row for row, _, _, _ in read])
     for position, (_, targets, base, r) in enumerate(read, 1):
+        seen = len(r.errors)  # the cell errors are counted already
         ind = _indicator(r, position, seqs[position - 1], targets, base, (first, final), decisions)
-        errors += r.errors
+        errors += r.errors[seen:]
         if ind is not None:
             indicators.append(ind)
     if errors:

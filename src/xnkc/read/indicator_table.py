@@ -266,7 +266,7 @@ def _columns(cells: list[Cell], file: str, sheet: str) -> tuple[list[Column], li
             continue
         first = seen.get((role, year))
         if first is not None:
-            other = f"{column_letter(first.col)}{first.row}" if sheet else f"{first.row}:{first.col}"
+            other = cell_finding("XK554", file, sheet, first.row, first.col).location()
             errors.append(cell_finding("XK554", file, sheet, c.row, c.col, header=c.text.strip(), other=other))
             continue
         seen[(role, year)] = c
