@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_xnkc
 
@@ -532,3 +534,64 @@ def test_the_readme_other_plan_commands_run_as_shown(tmp_path: Path) -> None:
     assert (rows["i05"]["kind"], rows["i05"]["status"]) == ("annual", "no_target")
     assert rows["i06"]["target"] == 55  # rank 60 → 50 over 2023–2025: 55 in 2024
     assert rows["i06"]["status"] == "behind"  # 55 / 57 = 0.965
+
+
+# -- property tests: the reader and the milestones ----------------------------------------------------
+
+_names = st.text(alphabet="科技创新企业研发投入平台专利人才孵化器园区数量强度", min_size=1, max_size=12)
+_cells = st.one_of(
+    st.integers(min_value=0, max_value=10**6).map(str),
+    st.sampled_from(["", "—", "≥3.4", "3.4以上", "约10", "10左右", "前40位", "1,234"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_names, st.lists(_cells, min_size=3, max_size=3)), min_size=1, max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_csv_table_reads_back_with_positions(tmp_path_factory, rows, encoding: str, newline: str) -> None:
+    import csv
+    import io
+
+    from xnkc.read.indicator_table import read_table
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=newline)
+    writer.writerow(["标题"])
+    writer.writerow(["指标名称", "2025年", "2026年目标", "2027年底"])
+    for name, cells in rows:
+        writer.writerow([name, *cells])
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_bytes(buf.getvalue().encode(encoding))
+    table = read_table(str(path))
+    assert [r.number for r in table.rows] == list(range(3, 3 + len(rows)))
+    for row, (name, cells) in zip(table.rows, rows, strict=True):
+        assert row.cells["name"].text == name
+        assert [row.targets[y].text for y in (2025, 2026, 2027)] == cells
+        assert [row.targets[y].col for y in (2025, 2026, 2027)] == [2, 3, 4]
+
+
+_values = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    kind=st.sampled_from(["level", "cumulative", "ratio", "growth", "rank"]),
+    v0=_values,
+    v1=_values,
+    y0=st.integers(min_value=1990, max_value=2040),
+    span=st.integers(min_value=2, max_value=10),
+    data=st.data(),
+)
+def test_a_milestone_lies_between_its_two_points(kind: str, v0: float, v1: float, y0: int, span: int, data) -> None:
+    from xnkc.plan.infer import milestone
+
+    year = data.draw(st.integers(min_value=y0 + 1, max_value=y0 + span - 1))
+    value, rule = milestone(kind, y0, v0, y0 + span, v1, year)
+    assert min(v0, v1) * (1 - 1e-9) <= value <= max(v0, v1) * (1 + 1e-9)
+    geometric = kind in ("level", "cumulative")
+    assert rule == ("interpolated-geometric" if geometric else "interpolated-linear")
+    # at the points themselves the formula gives the points (the interpolation is anchored)
+    assert milestone(kind, y0, v0, y0 + span, v1, y0)[0] == pytest.approx(v0)
+    assert milestone(kind, y0, v0, y0 + span, v1, y0 + span)[0] == pytest.approx(v1)
