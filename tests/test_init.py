@@ -477,12 +477,6 @@ def test_a_workbook_finding_carries_sheet_and_cell_in_json() -> None:
     assert json.dumps(d, ensure_ascii=False)
 
 
-def test_column_letters() -> None:
-    from xnkc.read.indicator_table import column_letter
-
-    assert [column_letter(n) for n in (1, 4, 26, 27, 52, 703)] == ["A", "D", "Z", "AA", "AZ", "AAA"]
-
-
 def test_milestones_by_hand() -> None:
     from xnkc.plan.infer import milestone
 
