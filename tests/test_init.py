@@ -433,6 +433,13 @@ def test_an_unreadable_workbook(tmp_path: Path) -> None:
     assert not (tmp_path / "targets.yaml").exists()
 
 
+def test_a_huge_workbook_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    with open(tmp_path / "table.xlsx", "wb") as fh:
+        fh.truncate(6 * 1024 * 1024)  # over the 5 MB limit of every file xnkc reads
+    result = run_xnkc("init", "table.xlsx", cwd=tmp_path)
+    assert (result.code, "table.xlsx:1:1: error [XK104]" in result.err) == (2, True)
+
+
 def test_an_encrypted_workbook(tmp_path: Path) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
     (tmp_path / "table.xlsx").write_bytes(ole)

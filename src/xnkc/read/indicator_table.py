@@ -9,6 +9,7 @@ cell *means* is read by ``target_cell`` and decided by ``plan.infer``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ def read_workbook(path: str) -> tuple[list[list[Cell]], str]:
     """The sheet ``指标`` (else the first) as a grid; a merged cell fills its whole range."""
     try:
         with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(8)
             ole = head == _OLE
             raw = fh.read() if ole else b""
@@ -145,6 +147,10 @@ def read_workbook(path: str) -> tuple[list[list[Cell]], str]:
 
         code = _OS_ERRORS.get(type(exc), "XK114")
         raise FindingsError([Finding(code, path, args=os_error_args(exc))], unusable_path=True) from None
+    from xnkc.read.yamlload import MAX_BYTES
+
+    if size > MAX_BYTES:  # an indicator table is a few kB; a huge workbook is not one (nor a zip bomb)
+        raise FindingsError([Finding("XK104", path, args={"size": size, "limit": MAX_BYTES})])
     if ole:
         encrypted = "EncryptionInfo".encode("utf-16-le") in raw
         detail = "old .xls format" if not encrypted else ""
