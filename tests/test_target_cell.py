@@ -117,9 +117,17 @@ def test_thousands_separators_read_as_the_number(n: int) -> None:
 
 @given(st.text(max_size=12))
 def test_any_text_is_a_target_none_or_a_cell_problem(text: str) -> None:
+    import math
+
+    from xnkc.read.target_cell import NO_TARGET, normalise
+
     try:
         result = parse_target(text, "家")
     except CellProblem as exc:
         assert exc.reason in ("unreadable", "disagree", "percent")
     else:
-        assert result is None or result.value >= 0 or text.strip().startswith(("-", "−", "+")) or "-" in text
+        if result is None:
+            assert normalise(text) in NO_TARGET
+        else:  # a number was read: finite, and its digits are in the cell
+            assert math.isfinite(result.value)
+            assert any(ch.isdigit() for ch in normalise(text))

@@ -9,6 +9,7 @@ review what ``xnkc init`` wrote. Every problem is a finding at its cell; all are
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,10 +144,11 @@ def infer(table: IndicatorTable, name: str | None = None, years: tuple[int, int]
     return InferredPlan(plan_name, Path(table.file).name, (first, final), indicators, units, decisions, findings)
 
 
-def _cells(r: _Row, cells: dict[int, Cell], unit: str, parse: Any) -> dict[int, Any]:
+def _cells(r: _Row, cells: dict[int, Cell], unit: str, parse: Callable[[str, str], Any]) -> dict[int, Any]:
+    """Each cell read with ``parse`` (a target or a base value); a problem is an error at its cell."""
     out: dict[int, Any] = {}
     for year, cell in sorted(cells.items()):
-        if cell.number is not None:  # a workbook's number cell
+        if cell.number is not None:  # a workbook's number cell: its value (× 100 under a % format)
             out[year] = Target(cell.number, percent=cell.percent) if parse is parse_target else cell.number
             continue
         try:

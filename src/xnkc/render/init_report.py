@@ -108,7 +108,7 @@ def render_decisions(plan: InferredPlan, lang: str) -> str:
         if d.year is None:  # the comparator of the whole row
             name = name.replace("{year}年", "").replace(" {year}", "")
         name = name.format(year=d.year)
-        rows.append((str(d.row) if d.row else "—", d.id or "—", name, d.value, rule_text(d, lang)))
+        rows.append((str(d.row) if d.row else "—", d.id or "—", name, d.value or "—", rule_text(d, lang)))
     widths = [max(_width(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4] for r in rows]
     return "\n".join(line.rstrip() for line in lines) + "\n"
