@@ -147,6 +147,7 @@ SETUPS: dict[str, Setup] = {
     "XK562": Setup(write("table.csv", "指标名称,2025年,约,容差\n园区入驻企业,120左右,大约\n".replace(",约,", ","))),
     "XK563": Setup(write("table.csv", "指标名称,单位,2025年\n一、创新主体,,\n高新技术企业数,家,800\n")),
     "XK564": Setup(write("table.xls", "x")),
+    "XK565": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,650,700,800,市科技局\n")),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }

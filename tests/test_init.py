@@ -277,6 +277,17 @@ def test_years_option_overrides_the_horizon(tmp_path: Path) -> None:
     assert "--years 给出" in result.out
 
 
+def test_years_that_leave_out_a_target_column_are_an_error_at_its_header(tmp_path: Path) -> None:
+    shutil.copy(COUNTY / "table.csv", tmp_path / "table.csv")
+    result = run_xnkc("init", "table.csv", "--years", "2021-2024", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines()[0].startswith(
+        "table.csv:2:5: error [XK565] 2025 年的目标列在 --years 2021-2024 之外"
+    )
+    assert "[XK510]" not in result.err and "[XK540]" not in result.err
+    assert not (tmp_path / "targets.yaml").exists()
+
+
 @pytest.mark.parametrize("value", ["2025-2021", "2021", "二〇二一-2025", "2021-25"])
 def test_a_bad_years_option_is_a_usage_error(tmp_path: Path, value: str) -> None:
     shutil.copy(COUNTY / "table.csv", tmp_path / "table.csv")

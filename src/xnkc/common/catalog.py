@@ -800,6 +800,14 @@ CATALOG.update(
             "若是分组标题行可忽略;否则填写目标",
             "ignore it for a section heading; else fill in its targets",
         ),
+        "XK565": Entry(
+            "table-year-outside-years",
+            "error",
+            "{year} 年的目标列在 --years {first}-{final} 之外",
+            "the target column for {year} is outside --years {first}-{final}",
+            "放宽 --years,或删去该列",
+            "widen --years, or delete the column",
+        ),
         "XK564": Entry(
             "table-not-a-table",
             "error",

@@ -125,6 +125,11 @@ def infer(table: IndicatorTable, name: str | None = None, years: tuple[int, int]
             continue
         read.append((row, targets, base, r))
     first, final, rules = _horizon(table, [t for _, t, _, _ in read], years)
+    if years is not None:  # a target column the plan's years leave out would be lost: say so at its header
+        for col in table.columns:
+            if col.role == "target" and col.year is not None and not first <= col.year <= final:
+                args = {"year": col.year, "first": first, "final": final}
+                errors.append(table.finding("XK565", Cell(col.header, col.row, col.col), **args))
     plan_name = name or Path(table.file).stem
     decisions.append(Decision(0, "", "name", plan_name, "name-option" if name else "name-file"))
     decisions.append(Decision(0, "", "years", f"{first}–{final}", rules[0], rules[1]))

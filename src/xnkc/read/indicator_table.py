@@ -65,6 +65,7 @@ class Column:
     role: str  # a HEADERS role, "target" or "base"
     header: str
     year: int | None = None
+    row: int = 1  # the header cell's row
 
 
 @dataclass
@@ -276,5 +277,5 @@ def _columns(cells: list[Cell], file: str, sheet: str) -> tuple[list[Column], li
             errors.append(cell_finding("XK554", file, sheet, c.row, c.col, header=c.text.strip(), other=other))
             continue
         seen[(role, year)] = c
-        columns.append(Column(c.col, role, c.text.strip(), year))
+        columns.append(Column(c.col, role, c.text.strip(), year, c.row))
     return columns, warnings, errors
