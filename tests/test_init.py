@@ -607,3 +607,21 @@ def test_a_milestone_lies_between_its_two_points(kind: str, v0: float, v1: float
     # at the points themselves the formula gives the points (the interpolation is anchored)
     assert milestone(kind, y0, v0, y0 + span, v1, y0)[0] == pytest.approx(v0)
     assert milestone(kind, y0, v0, y0 + span, v1, y0 + span)[0] == pytest.approx(v1)
+
+
+def test_a_workbook_with_number_headers_and_a_percent_cell(tmp_path: Path) -> None:
+    """Year headers typed as numbers (2025, not "2025年") and a 12.5% cell stored as 0.125."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from xnkc.plan.infer import infer
+    from xnkc.read.indicator_table import read_table
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["主要指标", "单位", 2025, 2026])
+    ws.append(["高新技术产业增加值占比", "%", 0.125, "13%"])
+    ws["C2"].number_format = "0.0%"
+    book.save(tmp_path / "t.xlsx")
+    plan = infer(read_table(str(tmp_path / "t.xlsx")))
+    ind = plan.indicators[0]
+    assert (ind.targets, ind.kind, plan.years) == ({2025: 12.5, 2026: 13.0}, "ratio", (2025, 2026))  # 0.125 × 100
+    assert ind.source == "t.xlsx:Sheet!2"
