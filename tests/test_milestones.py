@@ -187,3 +187,21 @@ def test_inconsistent_milestone_fields_are_errors(tmp_path: Path, edit: tuple[st
 def test_an_approx_row_with_a_tolerance_is_valid(tmp_path: Path) -> None:
     targets = plan(tmp_path, (RD, RD + "    comparators: {2024: approx}\n    tolerance: 0.1\n"))
     assert run_xnkc("validate", "--targets", targets).code == 0
+
+
+def test_the_targets_listing_marks_interpolated_years_and_a_years_own_comparator(tmp_path: Path) -> None:
+    targets = plan(tmp_path, (HITECH, HITECH + "    interpolated: [2022, 2023]\n    comparators: {2025: gt}\n"))
+    table = run_xnkc("targets", "--targets", targets, env={"COLUMNS": "200"})
+    assert table.code == 0, table.err
+    line = next(ln for ln in table.out.splitlines() if "高新技术企业数" in ln)
+    # 50, 60†, 70†, 80, >100: the two milestones marked, 2025's 超过 shown as >
+    assert "60†" in line and "70†" in line and ">100" in line and "80†" not in line
+    assert "† 目标为插值里程碑" in table.out
+    md = run_xnkc("targets", "--targets", targets, "--format", "markdown")
+    assert "60†" in md.out and "† 目标为插值里程碑" in md.out
+    rows = run_xnkc("targets", "--targets", targets, "--format", "csv").out.splitlines()
+    header = rows[0].split(",")
+    hitech = next(r.split(",") for r in rows if ",hitech_count," in r)
+    assert hitech[header.index("插值年份")] == "2022 2023"
+    plain = run_xnkc("targets", "--targets", str(PLAN_DIR / "targets.yaml"), env={"COLUMNS": "200"})
+    assert "†" not in plain.out

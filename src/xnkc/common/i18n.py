@@ -133,6 +133,7 @@ LABELS.update(
         "csv_origin": ("数据来源", "origin"),
         "csv_interpolated": ("插值目标", "interpolated"),
         "csv_yes": ("是", "yes"),
+        "csv_interpolated_years": ("插值年份", "interpolated years"),
         "csv_completion": ("完成率(1=100%)", "completion (1 = 100%)"),
         "csv_gap": ("差距(负数为超额)", "gap (negative = exceeded)"),
         "csv_progress": ("序时进度比(1=100%)", "progress (1 = 100%)"),

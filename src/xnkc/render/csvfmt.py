@@ -172,7 +172,7 @@ class CsvFormat(Format):
         keys = ["seq", "id", "csv_section", "csv_name", "unit", "kind", "csv_comparator", "csv_tolerance"]
         # with --unit, whose targets these are and its role in each row (as check's CSV)
         tail = ["csv_applies", "csv_indicator_link", "csv_text", "csv_lead", "csv_support", "source"]
-        tail += ["csv_unit_name", "role"]
+        tail += ["csv_unit_name", "role", "csv_interpolated_years"]  # milestones interpolated by init
         unit, roles = view.unit or "", records.target_roles(view)
         headers = [
             *(t(k, lang) for k in keys),
@@ -202,6 +202,7 @@ class CsvFormat(Format):
                     m.source,
                     unit,
                     roles.get(m.id, ""),
+                    " ".join(str(y) for y in years if y in m.interpolated),
                 ]
             )
         for c in view.commitments:
@@ -230,6 +231,7 @@ class CsvFormat(Format):
                     c.clause,
                     unit,
                     roles.get(c.id, ""),
+                    "",
                 ]
             )
         return _write(headers, rows)

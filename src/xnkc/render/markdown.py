@@ -52,7 +52,8 @@ class MarkdownFormat(Format):
         text = f"# {heading}\n\n" if heading else ""
         if nothing:
             return text + nothing + "\n"
-        return text + table(*records.targets_cells(view, self.lang))
+        notes = "".join(f"\n{line}\n" for line in records.targets_footer(view, self.lang))
+        return text + table(*records.targets_cells(view, self.lang)) + notes
 
     def projects(self, view: ProjectsView) -> str:
         nothing = records.no_projects(view, self.lang)

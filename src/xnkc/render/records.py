@@ -8,6 +8,7 @@ from typing import Any
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.compute.calc import GROWTH_METHODS, LINEAR_KINDS, LinkCheck, Report, Row, rate_unit
+from xnkc.plan.domain import Metric
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
@@ -397,6 +398,26 @@ def footer_lines(view: CheckView, lang: str) -> list[str]:
     return lines
 
 
+def planned_target(m: Metric, year: int) -> str:
+    """A target as the plan's table states it: a comparator sign where the year's differs from
+    the row's usual one (>, ≈…), and † on a milestone interpolated by ``xnkc init``."""
+    value = m.targets.get(year)
+    if value is None:
+        return num(None)
+    default = "at_most" if m.better == "lower" else "at_least"
+    comparator = m.comparator_in(year)
+    sign = COMPARATOR_SIGN.get(comparator, "") if comparator != default else ""
+    return sign + num(value) + (INTERPOLATED_MARK if year in m.interpolated else "")
+
+
+def targets_footer(view: TargetsView, lang: str) -> list[str]:
+    """The † footnote under a targets table, when a shown year is an interpolated milestone."""
+    years = [view.year] if view.year else list(view.plan.years)
+    if any(y in m.interpolated for m in view.indicators for y in years):
+        return [INTERPOLATED_MARK + " " + t("interpolated_note", lang)]
+    return []
+
+
 def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[str]]]:
     years = [view.year] if view.year else list(view.plan.years)
     final = view.plan.final_year
@@ -414,7 +435,7 @@ def targets_cells(view: TargetsView, lang: str) -> tuple[list[str], list[list[st
             str(m.seq),
             m.name,
             m.unit,
-            *[num(m.targets.get(y)) for y in years],
+            *[planned_target(m, y) for y in years],
             "、".join(m.lead),
             "、".join(m.support),
             m.source,

@@ -498,6 +498,8 @@ class TableFormat(Format):
         lay = layout(build, (*TARGETS_STEPS, *years[:-1]), console.width)
         _tables(console, lay, [(None, range(len(rows)))])
         _left_out(console, self.lang, lay.left_out)
+        for line in records.targets_footer(view, self.lang):
+            _say(console, line)
         return buf.getvalue()
 
     def projects(self, view: ProjectsView) -> str:
