@@ -57,3 +57,9 @@ def test_the_plan_builds_the_domain_metric_calc_uses() -> None:
     row = calc.evaluate(m, {2025: {"hitech_enterprises": 702}}, 2025, 12)
     assert row.target == 720 and row.status == "missed"
     assert row.gap == 720 - 702
+
+
+def test_the_kinds_table_is_pure() -> None:
+    loaded = imported_by("import xnkc.compute.kinds")
+    assert not loaded & set(FORBIDDEN), sorted(loaded & set(FORBIDDEN))
+    assert {m for m in loaded if m.startswith("xnkc.")} == {"xnkc.compute", "xnkc.compute.kinds"}

@@ -9,6 +9,7 @@ from typing import Any
 
 from xnkc.common.findings import Finding, FindingsError, suggest
 from xnkc.common.i18n import zh_years
+from xnkc.compute.kinds import kind_of
 from xnkc.plan.load import Plan, normalise_name
 from xnkc.read.numeric import (
     MAX_MAGNITUDE,
@@ -37,9 +38,6 @@ PROJECT_STATUS = {
     "停滞": "stalled",
     "停建": "stalled",
 }
-# kinds whose values may be negative (a growth rate can fall)
-_SIGNED_KINDS = frozenset({"growth"})
-_QUANTITY_KINDS = frozenset({"level", "cumulative", "annual"})
 
 
 @dataclass
@@ -143,7 +141,7 @@ def plausibility(
     for (year, ident), w in written.items():
         value = values.get(year, {}).get(ident)
         metric = plan.metrics.get(ident)
-        if value is None or (metric is not None and metric.kind not in _QUANTITY_KINDS):
+        if value is None or (metric is not None and not kind_of(metric.kind).magnitude):
             continue
         target = metric.targets.get(year) if metric is not None else None
         if target is not None:
@@ -153,7 +151,7 @@ def plausibility(
         else:
             continue
         f = period.time_progress if year == period.year else 1.0
-        if metric is not None and metric.kind == "annual" and f < 1:  # an in-year flow: so far
+        if metric is not None and kind_of(metric.kind).flow and f < 1:  # an in-year flow: so far
             expected *= f
             basis_zh += f" × 序时进度 {num(f * 100)}%"
             basis_en += f" × time progress {num(f * 100)}%"
@@ -392,9 +390,10 @@ def _first(
 
 def _implausible(metric: Any, value: float) -> dict[str, str] | None:
     """Why a well-formed value is still unlikely (a warning, not an error), or None."""
-    if metric.kind == "rank" and value < 1:
+    rules = kind_of(metric.kind)
+    if rules.floor is not None and value < rules.floor:
         return {"why_zh": "排名不能小于 1", "why_en": "a rank below 1", "suggest": ""}
-    if metric.kind == "ratio" and metric.unit == "%":
+    if rules.percent_share and metric.unit == "%":
         if value > 100:
             return {"why_zh": "比重超过 100%", "why_en": "a share above 100%", "suggest": ""}
         if 0 < value < 1 and min(metric.targets.values()) >= 5:  # Excel exported 16.8% as 0.168
@@ -471,7 +470,7 @@ def _read_block(
             continue
         metric = plan.metrics.get(ident)
         unit, factor = plan.key_units.get(str(key), (plan.stat_unit(ident), 1.0))
-        signed = metric is not None and metric.kind in _SIGNED_KINDS
+        signed = metric is not None and kind_of(metric.kind).signed
         value, code, args = read_value(raw, unit=unit, signed=signed, plan=plan)
         if code:
             findings.append(doc.finding(code, kpath, **{"key": key, "value": raw, **args}))

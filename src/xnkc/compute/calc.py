@@ -10,13 +10,13 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from xnkc.compute.kinds import AT_TARGET, FROM_BASE, SCALED, TOTAL_PACING, kind_of
 from xnkc.plan.domain import Metric
 
 BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")
 # worst first, for per-unit tables
 STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "no_target", "on_track", "met")
-LINEAR_KINDS = frozenset({"ratio", "growth", "rank"})
 _STATUS_WORDS = {
     "已完成": "met",
     "序时达标": "on_track",
@@ -65,12 +65,18 @@ def is_met(actual: float, target: float, better: str, comparator: str, tolerance
 
 
 def expected(kind: str, target: float, f: float, base: float | None) -> float:
-    """序时目标: annual T × f; level/cumulative B + (T − B) × f; ratio/growth/rank T."""
-    if kind == "annual":
+    """序时目标: annual T × f; level/cumulative B + (T − B) × f; ratio/growth/rank T (kinds.py)."""
+    return paced(kind_of(kind).pacing, target, f, base)
+
+
+def paced(pacing: str, target: float, f: float, base: float | None) -> float:
+    """E by a pacing rule of kinds.py: SCALED T × f; FROM_BASE B + (T − B) × f (no B: T); AT_TARGET T."""
+    if pacing == SCALED:
         return target * f
-    if kind in ("level", "cumulative"):
+    if pacing == FROM_BASE:
         b = target if base is None else base
         return b + (target - b) * f
+    assert pacing == AT_TARGET, pacing
     return target
 
 
@@ -131,7 +137,7 @@ class Growth:
 def rate_unit(kind: str) -> str:
     """The unit of a metric's growth rates: ``fraction`` (0.1 = 10 %) for quantities, ``points``
     (in the metric's own unit: percentage points, ranks) for %-figures, growth rates and ranks."""
-    return "points" if kind in LINEAR_KINDS else "fraction"
+    return "points" if kind_of(kind).linear else "fraction"
 
 
 def growth(
@@ -149,7 +155,8 @@ def growth(
     a_l, a_b = series[latest], series[base]
     prev = series.get(latest - 1)
     n_past, n_left = latest - base, final_year - latest
-    linear = kind in LINEAR_KINDS
+    rules = kind_of(kind)
+    linear = rules.linear
     yoy = change = rate = required = projected = None
     if linear:
         change = None if prev is None else a_l - prev
@@ -166,7 +173,7 @@ def growth(
         if final_target is not None and final_target > 0 and a_l > 0 and n_left > 0:
             required = _finite(lambda: (final_target / a_l) ** (1 / n_left) - 1)
     assessment = assess(rate, required, bool(met_final), n_left)
-    if assessment == "achieved" and kind == "annual":
+    if assessment == "achieved" and rules.flow:
         # one year's flow at the final year's quota does not reach the final year's target: that
         # flow must still happen in year F (SPEC §5)
         assessment = "at_final_level"
@@ -363,7 +370,7 @@ class _Pace:
     actual: float | None
     f: float
     base: float | None
-    kind: str  # the kind for 序时目标 (a three-year total paces like an annual flow)
+    pacing: str  # how 序时目标 is paced (kinds.py; a plan total paces like an annual flow)
 
 
 def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, months: int) -> _Pace:
@@ -372,22 +379,23 @@ def _pace(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, 
         base = values.get(year - 1, {}).get(metric.id)
         if base is None:  # (an annual flow's 序时目标 is T × f: it has no base)
             base = metric.targets.get(year - 1)  # last year's target, else (None) T itself
-        return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, metric.kind)
+        pacing = kind_of(metric.kind).pacing
+        return _Pace(metric.targets.get(year), this_year.get(metric.id), months / 12, base, pacing)
     first_year, final_year = metric.first_year, metric.final_year
     final = metric.targets.get(final_year)
     if metric.applies == "total":  # Σ of the annual flows so far, paced over the plan
         flows = [values.get(y, {}).get(metric.id) for y in range(first_year, year + 1)]
         total = None if None in flows else sum(v for v in flows if v is not None)  # a missing year: no sum
-        return _Pace(final, total, plan_fraction(year, months, first_year, final_year), None, "annual")
+        return _Pace(final, total, plan_fraction(year, months, first_year, final_year), None, TOTAL_PACING)
     # due by the final year F: paced linearly from the latest earlier actual B (at the end of its
     # year) to T at the end of F; without one, E = T
     prior = [y for y, v in values.items() if y < year and metric.id in v]
     if not prior:
         f = plan_fraction(year, months, first_year, final_year) if year < final_year else months / 12
-        return _Pace(final, this_year.get(metric.id), f, None, metric.kind)
+        return _Pace(final, this_year.get(metric.id), f, None, kind_of(metric.kind).pacing)
     b_year = max(prior)
     f = ((year - b_year - 1) * 12 + months) / ((final_year - b_year) * 12)
-    return _Pace(final, this_year.get(metric.id), f, values[b_year][metric.id], metric.kind)
+    return _Pace(final, this_year.get(metric.id), f, values[b_year][metric.id], kind_of(metric.kind).pacing)
 
 
 def _growth_of(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int, final_full: bool) -> Growth:
@@ -440,7 +448,7 @@ def evaluate(
     }
     if pace.target is None:  # e.g. a region without a 分解目标: its value is shown, not judged
         return Row(status="no_target", **common)
-    exp = expected(pace.kind, pace.target, pace.f, pace.base)
+    exp = paced(pace.pacing, pace.target, pace.f, pace.base)
     cumulative = _cumulative(metric, values, year)
     if pace.actual is None:
         return Row(status="no_data", expected=exp, cumulative=cumulative, **common)
@@ -462,7 +470,7 @@ def evaluate(
 
 def _cumulative(metric: Metric, values: Mapping[int, Mapping[str, float]], year: int) -> Cumulative | None:
     first_year = metric.first_year
-    if metric.kind != "annual" or metric.applies != "each_year" or year < first_year:
+    if not kind_of(metric.kind).flow or metric.applies != "each_year" or year < first_year:
         return None
     if any(y not in metric.targets for y in range(first_year, year + 1)):  # e.g. one year's 分解目标
         return None

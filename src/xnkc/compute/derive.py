@@ -15,11 +15,11 @@ from typing import Any
 from xnkc.common.findings import Finding
 from xnkc.compute.actuals import Actuals
 from xnkc.compute.calc import Methods, growth_methods
+from xnkc.compute.kinds import kind_of
 from xnkc.plan.load import Plan
 
 DERIVED_TOLERANCE = 0.05
 REGION_TOLERANCE = 0.005
-ADDITIVE_KINDS = frozenset({"level", "cumulative", "annual"})
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Resolved:
 def additive_keys(plan: Plan) -> set[str]:
     ratio_targets = {d.target for d in plan.targets.derivations}
     keys = {s.id for s in plan.targets.statistics if s.additive}
-    keys |= {m.id for m in plan.metrics.values() if m.kind in ADDITIVE_KINDS and m.id not in ratio_targets}
+    keys |= {m.id for m in plan.metrics.values() if kind_of(m.kind).additive and m.id not in ratio_targets}
     return keys
 
 

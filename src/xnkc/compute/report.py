@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from xnkc.compute import calc
 from xnkc.compute.calc import Report, Row
+from xnkc.compute.kinds import kind_of
 from xnkc.plan.load import Metric, Plan
 
 if TYPE_CHECKING:
     from xnkc.compute.derive import Resolved
-
-ADDITIVE_KINDS = frozenset({"level", "cumulative", "annual"})  # a region's share of the city
 
 
 @dataclass
@@ -75,7 +74,7 @@ def build_report(
                 final_full=final_full,
                 threshold=threshold,
             )
-            city = values.get(year, {}).get(m.id) if m.kind in ADDITIVE_KINDS else None
+            city = values.get(year, {}).get(m.id) if kind_of(m.kind).additive else None
             row = replace(row, region=region, share=calc.share(row.actual, city))
         else:
             row = calc.evaluate(
@@ -228,7 +227,7 @@ def region_table(
         mine, goals = values.get(region, {}), targets.get(region, {})
         for ident in [i for i in rows if i in mine or i in goals]:
             row, value, target = rows[ident], mine.get(ident), goals.get(ident)
-            additive = row.metric.kind in ADDITIVE_KINDS
+            additive = kind_of(row.metric.kind).additive
             cells[ident] = RegionCell(
                 value,
                 target,

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from xnkc.common.i18n import plan_text, t
-from xnkc.compute.calc import GROWTH_METHODS, LINEAR_KINDS, LinkCheck, Report, Row, rate_unit
+from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Report, Row, rate_unit
+from xnkc.compute.kinds import kind_of
 from xnkc.plan.domain import Metric
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
@@ -296,7 +297,7 @@ def growth_text(row: Row) -> str:
     g = row.growth
     if g.actual_rate is None and g.required_rate is None:
         return "—"
-    if row.metric.kind in LINEAR_KINDS:
+    if kind_of(row.metric.kind).linear:
         return f"{signed(g.actual_rate)}/{signed(g.required_rate)}"
     return f"{pct(g.actual_rate)}/{pct(g.required_rate)}"
 
