@@ -319,3 +319,30 @@ def test_overflowing_growth_is_null_not_a_crash():
     assert g.assessment == "achieved"
     g = calc.growth("level", {2023: 1e-300, 2024: 1e-300, 2025: 1e11}, 1e12, False, final_year=2026)
     assert g.actual_rate is None or math.isfinite(g.actual_rate)
+
+
+def test_a_row_carries_the_provenance_of_its_actual():
+    here = calc.read_at("a.yaml", 5, 9)
+    m = metric("level")
+    row = calc.evaluate(m, {2025: {"m": 700}}, 2025, 12, origin="reported", provenance=here)
+    assert row.provenance == calc.Provenance(file="a.yaml", line=5, column=9)
+    # no actual: no provenance, whatever was passed
+    assert calc.evaluate(m, {}, 2025, 12, provenance=here).provenance is None
+    # no target (a region without a 分解目标): the value is shown, and where it came from
+    row = calc.evaluate(metric("level", targets={}), {2025: {"m": 70}}, 2025, 12, provenance=here)
+    assert row.status == "no_target" and row.provenance == here
+
+
+def test_a_plan_total_is_the_sum_of_its_years():
+    # 二(四)13 over 2024–2026, checked in 2025: the flows of 2024 and 2025
+    m = metric("annual", targets={2026: 1}, applies="total")
+    row = calc.evaluate(m, {2024: {"m": 0.35}, 2025: {"m": 0.42}}, 2025, 12, provenance=calc.read_at("a", 1, 1))
+    assert row.provenance == calc.Provenance(years=(2024, 2025))
+    assert calc.evaluate(m, {2025: {"m": 0.42}}, 2025, 12).provenance is None  # 2024 missing: no sum
+
+
+def test_provenance_builders():
+    assert calc.derived_from("ratio", ["a", "b"]) == calc.Provenance(derived="ratio", sources=("a", "b"))
+    assert calc.summed_over(["咸安区"]) == calc.Provenance(regions=("咸安区",))
+    assert calc.read_at("f", 2, 3) == calc.Provenance(file="f", line=2, column=3)
+    assert calc.Provenance() == calc.Provenance(None, None, None, None, (), (), ())

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from xnkc.compute import derive
+from xnkc.compute import calc, derive
 from xnkc.compute.actuals import Actuals
 from xnkc.read.numeric import Period
 
@@ -299,3 +299,48 @@ def test_format_of_numbers_in_messages():
     assert derive._fmt(1100) == "1100"
     assert derive._fmt(0.1 + 0.2) == "0.3"
     assert derive._fmt(1234567) == "1234567"  # an integer is shown whole
+
+
+# -- provenance (SPEC §6): where each resolved value came from --------------------------------------------
+
+
+def test_provenance_of_reported_values_is_their_position(plan):
+    positions = {(None, 2025, "gdp"): (12, 11), (None, 2025, "rd_expenditure"): (13, 21)}
+    res = derive.resolve(plan, actuals({2025: {"gdp": 2000, "rd_expenditure": 30}}, positions=positions))
+    assert res.provenance[(2025, "gdp")] == calc.Provenance(file="a.yaml", line=12, column=11)
+    assert res.provenance[(2025, "rd_expenditure")] == calc.Provenance(file="a.yaml", line=13, column=21)
+    # 30 / 2000 × 100 = 1.5, derived from the two statistics (numerator first)
+    assert res.provenance[(2025, "rd_intensity")] == calc.Provenance(derived="ratio", sources=("rd_expenditure", "gdp"))
+
+
+def test_provenance_of_a_reported_value_without_a_position(plan):
+    res = derive.resolve(plan, actuals({2025: {"gdp": 2000}}))
+    assert res.provenance[(2025, "gdp")] == calc.Provenance(file="a.yaml", line=None, column=None)
+
+
+def test_a_reported_value_keeps_its_provenance_beside_a_derivation(plan):
+    values = {2025: {"rd_expenditure": 30, "gdp": 2000, "rd_intensity": 1.5}}
+    res = derive.resolve(plan, actuals(values, positions={(None, 2025, "rd_intensity"): (7, 19)}))
+    assert res.provenance[(2025, "rd_intensity")] == calc.Provenance(file="a.yaml", line=7, column=19)
+
+
+def test_provenance_of_a_growth_derivation(plan):
+    res = derive.resolve(plan, actuals(copy.deepcopy(RD)))
+    assert res.provenance[(2025, "rd_growth")] == calc.Provenance(derived="growth", sources=("rd_expenditure",))
+    assert (2023, "rd_growth") not in res.provenance  # nothing to grow from
+
+
+def test_provenance_of_a_region_sum_names_every_region(plan):
+    positions = {("咸安区", 2025, "hitech_enterprises"): (30, 27)}
+    res = derive.resolve(plan, actuals({2025: {}}, every_region([160, 95, 70, 80, 45, 130, 120]), positions=positions))
+    assert res.provenance[(2025, "hitech_enterprises")] == calc.Provenance(regions=REGIONS)
+    # a region's own value keeps its position (check --unit 咸安区人民政府)
+    region = res.regions["咸安区"]
+    assert region.provenance[(2025, "hitech_enterprises")] == calc.Provenance(file="a.yaml", line=30, column=27)
+    assert res.regions["赤壁市"].provenance[(2025, "hitech_enterprises")].line is None
+
+
+def test_a_partial_region_sum_has_no_provenance(plan):
+    regions = {"咸安区": {2025: {"hitech_enterprises": 30}}, "赤壁市": {2025: {"hitech_enterprises": 40}}}
+    res = derive.resolve(plan, actuals({2025: {"gdp": 1}}, regions))
+    assert (2025, "hitech_enterprises") not in res.provenance

@@ -15,6 +15,13 @@ the shipped plan: ``interpolated: []``, ``comparator``/``tolerance``/``tolerance
 ``attribute`` null, ``comparators``/``base`` {}; every indicator and commitment row of the two
 check files carries ``interpolated: false`` (the shipped plan states every year's target). Nothing
 else changed.
+
+Another (SPEC §6 ``provenance``): every check row carries ``provenance`` right after
+``origin`` — the file and position of a value read from the example, the derivation and its
+inputs, the regions summed, the years of a plan total, or null without an actual. It was
+inserted into the files (nothing else rewritten) and the files without it equal the ones
+before; the examples are run from the repository's root as ``examples/<f>.yaml``, the file name
+the provenance gives. Nothing else changed.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_xnkc
+from conftest import EXAMPLES, ROOT, run_xnkc
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -64,9 +71,20 @@ def test_normalise_renames_only_the_year_named_enum_values() -> None:
 
 @pytest.mark.parametrize("example", ["2025-annual", "2025-q3"])
 def test_check_json_of_the_shipped_examples_is_unchanged(example: str) -> None:
-    result = run_xnkc("check", str(EXAMPLES / f"{example}.yaml"), "--format", "json")
+    result = run_xnkc("check", f"examples/{example}.yaml", "--format", "json", cwd=ROOT)
     assert result.code == 0, result.err
     assert result.json() == golden(f"check-{example}.json")
+
+
+@pytest.mark.parametrize("example", ["2025-annual", "2025-q3"])
+def test_the_golden_files_without_provenance_are_the_files_taken_before(example: str) -> None:
+    """The only key added since: every row's ``provenance``, placed after ``origin``."""
+    data = golden(f"check-{example}.json")
+    assert isinstance(data, dict)
+    for row in data["indicators"] + data["commitments"]:
+        keys = list(row)
+        assert keys[keys.index("origin") + 1] == "provenance"
+        assert (row["provenance"] is None) == (row["actual"] is None)
 
 
 def test_targets_json_of_the_shipped_plan_is_unchanged() -> None:

@@ -347,6 +347,7 @@ def check(
         unit=unit_name,
         regions=resolved.regions,
         region_targets=all_goals,
+        provenance=resolved.provenance,
     )
     # both readings of each derived growth rate (SPEC §2.3), shown beside the one `actual` follows
     report = calc.with_methods(report, resolved.methods, {n: r.methods for n, r in resolved.regions.items()})

@@ -297,6 +297,33 @@ class Cumulative:
     missing_years: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a row's actual came from (SPEC §6 ``provenance``): the file and the position of the
+    value as written; or the derivation (``derived``: its op) and the ids it is made from; or the
+    regions whose values add up to it; or, for a plan total, the years whose flows it sums."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    derived: str | None = None  # ratio | growth
+    sources: tuple[str, ...] = ()  # the ids a derivation is made from
+    regions: tuple[str, ...] = ()  # a city value summed from these regions
+    years: tuple[int, ...] = ()  # a plan total: the sum of these years' flows
+
+
+def read_at(file: str, line: int | None, column: int | None) -> Provenance:
+    return Provenance(file=file, line=line, column=column)
+
+
+def derived_from(op: str, sources: Iterable[str]) -> Provenance:
+    return Provenance(derived=op, sources=tuple(sources))
+
+
+def summed_over(regions: Iterable[str]) -> Provenance:
+    return Provenance(regions=tuple(regions))
+
+
 @dataclass
 class Row:
     """One metric evaluated in one year: the fields of SPEC §5 (None where they do not apply)."""
@@ -324,6 +351,7 @@ class Row:
     comparator: str = "at_least"
     tolerance: float | None = None
     interpolated: bool = False
+    provenance: Provenance | None = None  # where ``actual`` came from; None without one
 
 
 @dataclass
@@ -426,14 +454,19 @@ def evaluate(
     months: int,
     *,
     origin: str | None = None,
+    provenance: Provenance | None = None,
     links: tuple[LinkCheck, ...] = (),
     final_full: bool = True,
     threshold: float = BEHIND_THRESHOLD,
 ) -> Row:
-    """One metric in ``year`` (``months`` of it covered) from the values reported up to it."""
+    """One metric in ``year`` (``months`` of it covered) from the values reported up to it;
+    ``origin`` and ``provenance`` say where the year's value came from (a plan total: the years
+    it sums)."""
     pace = _pace(metric, values, year, months)
     target_year = year if metric.applies == "each_year" else metric.final_year
     comparator, tolerance = metric.comparator_in(target_year), metric.tolerance_in(target_year)
+    if metric.applies == "total":
+        provenance = Provenance(years=tuple(range(metric.first_year, year + 1)))
     common = {
         "metric": metric,
         "time_progress": pace.f,
@@ -445,6 +478,7 @@ def evaluate(
         "comparator": comparator,
         "tolerance": tolerance,
         "interpolated": pace.target is not None and target_year in metric.interpolated,
+        "provenance": provenance if pace.actual is not None else None,
     }
     if pace.target is None:  # e.g. a region without a 分解目标: its value is shown, not judged
         return Row(status="no_target", **common)

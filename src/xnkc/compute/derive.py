@@ -14,7 +14,7 @@ from typing import Any
 
 from xnkc.common.findings import Finding
 from xnkc.compute.actuals import Actuals
-from xnkc.compute.calc import Methods, growth_methods
+from xnkc.compute.calc import Methods, Provenance, derived_from, growth_methods, read_at, summed_over
 from xnkc.compute.kinds import kind_of
 from xnkc.plan.load import Plan
 
@@ -28,6 +28,8 @@ class Resolved:
 
     values: dict[int, dict[str, float]]
     origin: dict[tuple[int, str], str] = field(default_factory=dict)  # reported | derived | regions
+    # (year, id) → where the value came from: its position in the file, the derivation, the regions
+    provenance: dict[tuple[int, str], Provenance] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
     regions: dict[str, Resolved] = field(default_factory=dict)  # per region, ratios recomputed
     # (year, id) → both readings of a growth rate derived from its statistic (SPEC §2.3)
@@ -48,16 +50,23 @@ def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
     reported = {*actuals.values, *(y for by_year in actuals.regions.values() for y in by_year)}
     years = sorted(y for y in reported if up_to is None or y <= up_to)  # a year of regions only counts
     values = {y: dict(actuals.values.get(y, {})) for y in years}
-    res = Resolved(values, {(y, k): "reported" for y in years for k in values[y]})
+    res = Resolved(values, {(y, k): "reported" for y in years for k in values[y]}, _read(actuals, values))
     _sum_regions(plan, actuals, res, years)
     _derive(plan, actuals, res)
     for name, by_year in actuals.regions.items():
         rvals = {y: dict(v) for y, v in by_year.items() if up_to is None or y <= up_to}
-        region = Resolved(rvals, {(y, k): "reported" for y in rvals for k in rvals[y]})
+        region = Resolved(rvals, {(y, k): "reported" for y in rvals for k in rvals[y]}, _read(actuals, rvals, name))
         _derive(plan, actuals, region, name)
         res.regions[name] = region
         res.warnings += region.warnings
     return res
+
+
+def _read(
+    actuals: Actuals, values: dict[int, dict[str, float]], region: str | None = None
+) -> dict[tuple[int, str], Provenance]:
+    """The provenance of every value as read: the file and the value's line and column."""
+    return {(y, k): read_at(actuals.file, *_pos(actuals, y, k, region)) for y in values for k in values[y]}
 
 
 def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tuple[int | None, int | None]:
@@ -94,6 +103,7 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
                 if complete:
                     city[key] = total
                     res.origin[(year, key)] = "regions"
+                    res.provenance[(year, key)] = summed_over(names)
                 elif with_city_values:
                     line, col = _pos(actuals, year, key, names[0])
                     res.warnings.append(
@@ -133,16 +143,19 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
                 derived = both.chosen
                 since = year - 1 if d.method == "yoy" else both.base_year
                 components = f"{name(of)}({since}→{year})"
+                sources: tuple[str, ...] = (of,)
             else:
                 num, den = res.get(year, d.numerator or ""), res.get(year, d.denominator or "")
                 if num is None or den is None or den == 0:
                     continue
                 derived = num / den * d.scale
                 components = f"{name(d.numerator or '')}/{name(d.denominator or '')}"
+                sources = (d.numerator or "", d.denominator or "")
             city = res.values[year]
             if d.target not in city:
                 city[d.target] = derived
                 res.origin[(year, d.target)] = "derived"
+                res.provenance[(year, d.target)] = derived_from(d.op, sources)
             elif (
                 res.origin.get((year, d.target)) == "reported"
                 and abs(city[d.target] - derived) > DERIVED_TOLERANCE + 1e-9

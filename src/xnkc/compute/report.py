@@ -38,6 +38,7 @@ def build_report(
     unit: str | None = None,
     regions: Mapping[str, Resolved] | None = None,
     region_targets: Mapping[str, Mapping[int, Mapping[str, float]]] | None = None,
+    provenance: Mapping[tuple[int, str], calc.Provenance] | None = None,
 ) -> Report:
     """The report for ``year``; values after it are ignored (``--year 2024`` on a 2025 file).
 
@@ -71,6 +72,7 @@ def build_report(
                 year,
                 months,
                 origin=mine.origin.get((year, m.id)) if mine else None,
+                provenance=mine.provenance.get((year, m.id)) if mine else None,
                 final_full=final_full,
                 threshold=threshold,
             )
@@ -78,7 +80,14 @@ def build_report(
             row = replace(row, region=region, share=calc.share(row.actual, city))
         else:
             row = calc.evaluate(
-                m, values, year, months, origin=origin.get((year, m.id)), final_full=final_full, threshold=threshold
+                m,
+                values,
+                year,
+                months,
+                origin=origin.get((year, m.id)),
+                provenance=(provenance or {}).get((year, m.id)),
+                final_full=final_full,
+                threshold=threshold,
             )
             if m.is_indicator:
                 row = _with_links(plan, row, values, year)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from xnkc.common.i18n import plan_text, t
-from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Report, Row, rate_unit
+from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Provenance, Report, Row, rate_unit
 from xnkc.compute.kinds import kind_of
 from xnkc.plan.domain import Metric
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
@@ -33,6 +33,7 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "interpolated": row.interpolated,  # the target is an interpolated milestone (SPEC §8)
         "actual": row.actual,
         "origin": row.origin if row.actual is not None else None,
+        "provenance": provenance_dict(row.provenance),
         **method_fields(row),
         "completion": row.completion,
         "gap": row.gap,
@@ -63,6 +64,20 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
         "region": row.region,  # a region's own row (check --unit 通城县), else null: the city's
         "share": row.share,  # that region's value over the city's
     }
+
+
+def provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
+    """SPEC §6 ``provenance``: {file, line, column} for a value read from a file; {derived, from}
+    for a derivation; {regions} for a sum of the regions; {years} for a plan total; null."""
+    if p is None:
+        return None
+    if p.derived is not None:
+        return {"derived": p.derived, "from": list(p.sources)}
+    if p.regions:
+        return {"regions": list(p.regions)}
+    if p.years:
+        return {"years": list(p.years)}
+    return {"file": p.file, "line": p.line, "column": p.column}
 
 
 def unit_roles(view: CheckView) -> dict[str, str]:
