@@ -267,7 +267,7 @@ class ProjectProgress:
 class ActualsFile:
     __pydantic_config__ = _STRICT
     # optional in the shape: a county's submission has only ``regions`` (SPEC §4.1); a file
-    # with neither is refused by ``actuals.read_actuals`` (XK202)
+    # with neither is refused by ``read.actuals.read_submission`` (XK202)
     values: dict[Any, dict[Any, Any] | None] = field(default_factory=dict)
     period: Any = None
     unit: str | None = None
