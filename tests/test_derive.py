@@ -344,3 +344,34 @@ def test_a_partial_region_sum_has_no_provenance(plan):
     regions = {"咸安区": {2025: {"hitech_enterprises": 30}}, "赤壁市": {2025: {"hitech_enterprises": 40}}}
     res = derive.resolve(plan, actuals({2025: {"gdp": 1}}, regions))
     assert (2025, "hitech_enterprises") not in res.provenance
+
+
+# -- what resolving records for the checks, and the checks as a list (issue 9 point 4) ------------------------
+
+
+def test_the_checks_of_resolved_values_are_a_list():
+    assert [c.__name__ for c in derive.RESOLVED_CHECKS] == ["check_region_sums", "check_derived_agree"]
+
+
+def test_resolving_records_every_region_sum(plan):
+    regions = {"咸安区": {2025: {"hitech_enterprises": 30}}, "赤壁市": {2025: {"hitech_enterprises": 40}}}
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 100}}, regions))
+    # 30 + 40 = 70 from two of seven regions, beside the city's 100
+    assert res.sums == [derive.RegionSum(2025, "hitech_enterprises", 70, ("咸安区", "赤壁市"), False, 100)]
+    res = derive.resolve(plan, actuals({2025: {}}, every_region([160, 95, 70, 80, 45, 130, 120])))
+    assert res.sums == [derive.RegionSum(2025, "hitech_enterprises", 700, REGIONS, True, None)]
+    assert derive.check_region_sums(plan, actuals({2025: {}}), res) == []  # the full sum is the city value
+
+
+def test_resolving_records_a_derivation_beside_a_reported_value(plan):
+    values = {2025: {"rd_expenditure": 30, "gdp": 2000, "rd_intensity": 1.52}}
+    a = actuals(values, regions={"咸安区": {2025: {"rd_expenditure": 3, "gdp": 100, "rd_intensity": 2.9}}})
+    res = derive.resolve(plan, a)
+    # the city: 30 / 2000 × 100 = 1.5 beside 1.52 (within 0.05); 咸安区: 3 / 100 × 100 = 3 beside 2.9
+    assert res.beside == [
+        derive.Beside(2025, "rd_intensity", 1.52, pytest.approx(1.5), "全社会研发经费投入/地区生产总值")
+    ]
+    (mine,) = res.regions["咸安区"].beside
+    assert (mine.region, mine.reported, mine.derived) == ("咸安区", 2.9, pytest.approx(3.0))
+    (w,) = derive.check_derived_agree(plan, a, res)  # only the region's is off by more than 0.05
+    assert (w.code, w.path, w.args["diff"]) == ("XK401", "regions.咸安区.2025.rd_intensity", "0.1")

@@ -4,11 +4,13 @@ A value reported directly wins. If its components are reported too and the deriv
 differs by more than 0.05 (in the indicator's unit), that is a warning naming both. Where the
 city value of an additive statistic is absent, it is the sum of the regions (marked as such)
 when every region reports it; where both are given and differ by more than 0.5%, that is a
-warning.
+warning. Resolving records the sums and the derivations made beside reported values; the
+checks of ``RESOLVED_CHECKS`` turn them into findings (issue 9 point 4).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,31 @@ from xnkc.plan.load import Plan
 
 DERIVED_TOLERANCE = 0.05
 REGION_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class RegionSum:
+    """The regions' sum of an additive statistic in a year (``complete``: every region reports
+    it), beside the city's reported value (None where the city gave none)."""
+
+    year: int
+    key: str
+    total: float
+    regions: tuple[str, ...]
+    complete: bool
+    city: float | None
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A value derived where the value was reported too (``region``: in that region's figures)."""
+
+    year: int
+    target: str
+    reported: float
+    derived: float
+    components: str  # what it is derived from, for the message: 研发经费/地区生产总值, X(2024→2025)
+    region: str | None = None
 
 
 @dataclass
@@ -34,6 +61,8 @@ class Resolved:
     regions: dict[str, Resolved] = field(default_factory=dict)  # per region, ratios recomputed
     # (year, id) → both readings of a growth rate derived from its statistic (SPEC §2.3)
     methods: dict[tuple[int, str], Methods] = field(default_factory=dict)
+    sums: list[RegionSum] = field(default_factory=list)  # what the checks look at
+    beside: list[Beside] = field(default_factory=list)
 
     def get(self, year: int, key: str) -> float | None:
         return self.values.get(year, {}).get(key)
@@ -58,7 +87,7 @@ def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
         region = Resolved(rvals, {(y, k): "reported" for y in rvals for k in rvals[y]}, _read(actuals, rvals, name))
         _derive(plan, actuals, region, name)
         res.regions[name] = region
-        res.warnings += region.warnings
+    res.warnings = [f for check in RESOLVED_CHECKS for f in check(plan, actuals, res)]
     return res
 
 
@@ -75,17 +104,11 @@ def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tu
 
 def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
     """City values from the regions (SPEC §4.1): the sum only where every region reports the
-    statistic. A partial sum never becomes the city value — beside city values that is a note
-    (XK404); a county's own file (only ``regions``) is a normal submission and gets none. A full
-    sum that differs from a reported city value by > 0.5 % is a warning (XK402); so is a partial
-    sum above it (some regions alone cannot add up to more than the city), while a partial sum
-    below it is expected (the other regions make up the rest)."""
+    statistic and the city gives no value; every sum is recorded for ``check_region_sums``."""
     if not actuals.regions:
         return
     additive = additive_keys(plan)
-    name_of = plan.display_name
     n_regions = len(plan.targets.regions)
-    with_city_values = any(actuals.values.values())
     for year in years:
         totals: dict[str, float] = {}
         reporting: dict[str, list[str]] = {}
@@ -98,31 +121,11 @@ def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) 
         for key, total in totals.items():
             names = reporting[key]
             complete = len(names) >= n_regions
-            args = {"key": name_of(key), "n": len(names), "total": n_regions, "regions": "、".join(names)}
-            if key not in city:
-                if complete:
-                    city[key] = total
-                    res.origin[(year, key)] = "regions"
-                    res.provenance[(year, key)] = summed_over(names)
-                elif with_city_values:
-                    line, col = _pos(actuals, year, key, names[0])
-                    res.warnings.append(
-                        Finding("XK404", actuals.file, line, col, f"regions.{names[0]}.{year}.{key}", args)
-                    )
-                continue
-            excess = total - city[key] if complete else max(total - city[key], 0.0)
-            if abs(excess) > REGION_TOLERANCE * max(abs(city[key]), 1e-12):
-                line, col = _pos(actuals, year, key)
-                res.warnings.append(
-                    Finding(
-                        "XK402",
-                        actuals.file,
-                        line,
-                        col,
-                        f"values.{year}.{key}",
-                        {"key": name_of(key), "city": _fmt(city[key]), "total": _fmt(total)},
-                    )
-                )
+            res.sums.append(RegionSum(year, key, total, tuple(names), complete, city.get(key)))
+            if key not in city and complete:
+                city[key] = total
+                res.origin[(year, key)] = "regions"
+                res.provenance[(year, key)] = summed_over(names)
 
 
 def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = None) -> None:
@@ -156,27 +159,60 @@ def _derive(plan: Plan, actuals: Actuals, res: Resolved, region: str | None = No
                 city[d.target] = derived
                 res.origin[(year, d.target)] = "derived"
                 res.provenance[(year, d.target)] = derived_from(d.op, sources)
-            elif (
-                res.origin.get((year, d.target)) == "reported"
-                and abs(city[d.target] - derived) > DERIVED_TOLERANCE + 1e-9
-            ):
-                line, col = _pos(actuals, year, d.target, region)
-                res.warnings.append(
-                    Finding(
-                        "XK401",
-                        actuals.file,
-                        line,
-                        col,
-                        f"regions.{region}.{year}.{d.target}" if region else f"values.{year}.{d.target}",
-                        {
-                            "key": name(d.target),
-                            "reported": _fmt(city[d.target]),
-                            "derived": _fmt(derived),
-                            "components": components,
-                            "diff": _fmt(abs(city[d.target] - derived)),
-                        },
-                    )
-                )
+            elif res.origin.get((year, d.target)) == "reported":
+                res.beside.append(Beside(year, d.target, city[d.target], derived, components, region))
+
+
+# -- the checks of the resolved values ----------------------------------------------------------------
+
+
+def check_region_sums(plan: Plan, actuals: Actuals, res: Resolved) -> list[Finding]:
+    """A partial sum never becomes the city value — beside city values that is a note (XK404);
+    a county's own file (only ``regions``) is a normal submission and gets none. A full sum that
+    differs from a reported city value by > 0.5 % is a warning (XK402); so is a partial sum above
+    it (some regions alone cannot add up to more than the city), while a partial sum below it is
+    expected (the other regions make up the rest)."""
+    out: list[Finding] = []
+    with_city_values = any(actuals.values.values())
+    n_regions = len(plan.targets.regions)
+    for s in res.sums:
+        if s.city is None:
+            if not s.complete and with_city_values:
+                first = s.regions[0]
+                line, col = _pos(actuals, s.year, s.key, first)
+                args = {"key": plan.display_name(s.key), "n": len(s.regions), "total": n_regions}
+                args["regions"] = "、".join(s.regions)
+                out.append(Finding("XK404", actuals.file, line, col, f"regions.{first}.{s.year}.{s.key}", args))
+            continue
+        excess = s.total - s.city if s.complete else max(s.total - s.city, 0.0)
+        if abs(excess) > REGION_TOLERANCE * max(abs(s.city), 1e-12):
+            line, col = _pos(actuals, s.year, s.key)
+            args = {"key": plan.display_name(s.key), "city": _fmt(s.city), "total": _fmt(s.total)}
+            out.append(Finding("XK402", actuals.file, line, col, f"values.{s.year}.{s.key}", args))
+    return out
+
+
+def check_derived_agree(plan: Plan, actuals: Actuals, res: Resolved) -> list[Finding]:
+    """XK401: a reported value more than 0.05 (in its unit) from the value its components give —
+    the city's, then each region's."""
+    out: list[Finding] = []
+    for b in [*res.beside, *(b for region in res.regions.values() for b in region.beside)]:
+        diff = abs(b.reported - b.derived)
+        if diff > DERIVED_TOLERANCE + 1e-9:
+            line, col = _pos(actuals, b.year, b.target, b.region)
+            path = f"regions.{b.region}.{b.year}.{b.target}" if b.region else f"values.{b.year}.{b.target}"
+            args = {
+                "key": plan.display_name(b.target),
+                "reported": _fmt(b.reported),
+                "derived": _fmt(b.derived),
+                "components": b.components,
+                "diff": _fmt(diff),
+            }
+            out.append(Finding("XK401", actuals.file, line, col, path, args))
+    return out
+
+
+RESOLVED_CHECKS: list[Callable[[Plan, Actuals, Resolved], list[Finding]]] = [check_region_sums, check_derived_agree]
 
 
 def _fmt(x: Any) -> str:
