@@ -8,7 +8,6 @@ from typing import Any
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Provenance, Report, Row, rate_unit
-from xnkc.compute.kinds import kind_of
 from xnkc.plan.domain import Metric
 from xnkc.render.base import CheckView, ProjectsView, TargetsView
 
@@ -312,7 +311,7 @@ def growth_text(row: Row) -> str:
     g = row.growth
     if g.actual_rate is None and g.required_rate is None:
         return "—"
-    if kind_of(row.metric.kind).linear:
+    if rate_unit(row.metric.kind) == "points":  # linear (kinds.py): changes in the unit
         return f"{signed(g.actual_rate)}/{signed(g.required_rate)}"
     return f"{pct(g.actual_rate)}/{pct(g.required_rate)}"
 
