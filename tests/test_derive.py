@@ -375,3 +375,12 @@ def test_resolving_records_a_derivation_beside_a_reported_value(plan):
     assert (mine.region, mine.reported, mine.derived) == ("咸安区", 2.9, pytest.approx(3.0))
     (w,) = derive.check_derived_agree(plan, a, res)  # only the region's is off by more than 0.05
     assert (w.code, w.path, w.args["diff"]) == ("XK401", "regions.咸安区.2025.rd_intensity", "0.1")
+
+
+def test_a_sum_without_a_city_value_does_not_stop_the_next(plan):
+    # 咸安区 alone: tech_smes 50 (the city gives none: a note) then hitech_enterprises 160, above the
+    # city's 100 (some regions alone cannot add up to more than the city: a warning)
+    regions = {"咸安区": {2025: {"tech_smes": 50, "hitech_enterprises": 160}}}
+    res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 100}}, regions))
+    assert codes(res) == ["XK404", "XK402"]
+    assert [s.key for s in res.sums] == ["tech_smes", "hitech_enterprises"]
