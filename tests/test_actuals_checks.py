@@ -15,10 +15,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xnkc.common.findings import FindingsError
 from xnkc.compute import actuals_checks
-from xnkc.compute.actuals import load_actuals, resolve_submission
+from xnkc.compute.actuals import load_actuals, read_actuals, resolve_submission
 from xnkc.read.actuals import Progress, read_submission
 from xnkc.read.yamlload import load_text
 
@@ -181,3 +183,50 @@ def test_the_checks_need_a_file_as_read(plan) -> None:
 
     with pytest.raises(AssertionError):
         actuals_checks.check_unit(plan, Actuals("a.yaml", Period(2025, 12, "2025"), {}))
+
+
+# -- a property: findings about values come in the order of the file -------------------------------------
+
+KEYS = [
+    "gdp",
+    "hitech_enterprises",
+    "高新技术企业数",
+    "hitech_zone_rank",
+    "hitech_va_share",
+    "no_such",
+    "3",
+    "tech_smes",
+]
+VALUES = ["705", "-5", "many", "0.5", "0.168", "16.8%", "", "1e400", "2330000"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    blocks=st.lists(
+        st.tuples(
+            st.sampled_from(["2024", "2025", "'2025'", "2031", "x"]),
+            st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(VALUES)), max_size=5),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_findings_about_values_follow_the_lines_of_the_file(plan, blocks) -> None:
+    lines = ["values:"]
+    for year, pairs in blocks:
+        lines.append(f"  {year}:" if pairs else f"  {year}: {{}}")
+        seen = set()
+        for key, value in pairs:
+            if key not in seen:  # a key twice in one mapping is the YAML loader's finding, not ours
+                seen.add(key)
+                lines.append(f"    {key}: {value}")
+    text = "\n".join(lines) + "\n"
+    doc = load_text(text, "a.yaml")
+    try:
+        _, findings = read_actuals(doc, plan)
+    except FindingsError as exc:
+        findings = exc.findings
+    assert findings[: len(doc.findings)] == doc.findings  # the YAML's own (a year twice) come first
+    # then ours, in the order of the file; the plausibility warnings (XK405/XK406) come after all
+    mine = [f for f in findings[len(doc.findings) :] if f.code not in ("XK405", "XK406")]
+    assert [f.line for f in mine] == sorted(f.line for f in mine), text
