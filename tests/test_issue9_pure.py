@@ -60,6 +60,6 @@ def test_the_plan_builds_the_domain_metric_calc_uses() -> None:
 
 
 def test_the_kinds_table_is_pure() -> None:
-    loaded = imported_by("import xnkc.compute.kinds")
+    loaded = imported_by("import xnkc.plan.kinds")
     assert not loaded & set(FORBIDDEN), sorted(loaded & set(FORBIDDEN))
-    assert {m for m in loaded if m.startswith("xnkc.")} == {"xnkc.compute", "xnkc.compute.kinds"}
+    assert {m for m in loaded if m.startswith("xnkc.")} == {"xnkc.plan", "xnkc.plan.kinds"}

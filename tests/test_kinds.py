@@ -1,4 +1,4 @@
-"""Issue 9 point 3: what a kind means lives in one table (compute/kinds.py).
+"""Issue 9 point 3: what a kind means lives in one table (plan/kinds.py).
 
 Every ``Kind`` literal of the data files has an entry; the entries say what SPEC §4, §4.1 and §5
 say of each kind; and no module but kinds.py compares a kind with a kind name (an AST scan), so
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from xnkc.compute import calc
-from xnkc.compute.kinds import AT_TARGET, FROM_BASE, KINDS, PACINGS, SCALED, TOTAL_PACING, Kind, kind_of
+from xnkc.plan.kinds import AT_TARGET, FROM_BASE, KINDS, PACINGS, SCALED, TOTAL_PACING, Kind, kind_of
 from xnkc.read import models
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "xnkc"
@@ -52,6 +52,17 @@ def test_the_entries_say_what_the_spec_says() -> None:
     assert {k for k, r in KINDS.items() if r.magnitude} == {"level", "cumulative", "annual"}
     assert {k: r.floor for k, r in KINDS.items() if r.floor is not None} == {"rank": 1.0}
     assert {k for k, r in KINDS.items() if r.percent_share} == {"ratio"}
+    # §8 milestones: level and cumulative geometric, ratio/growth/rank linear, an annual flow never
+    assert {k: r.interpolation for k, r in KINDS.items()} == {
+        "level": "geometric",
+        "cumulative": "geometric",
+        "annual": None,
+        "ratio": "linear",
+        "growth": "linear",
+        "rank": "linear",
+    }
+    # §8 inference: lower is better for a rank when neither its cells nor 方向 say
+    assert {k for k, r in KINDS.items() if r.lower_is_better} == {"rank"}
 
 
 def test_an_unknown_kind_is_a_key_error() -> None:
@@ -137,7 +148,7 @@ def test_no_module_but_kinds_tests_kind_names() -> None:
     offenders = {}
     for path in sorted(PKG.rglob("*.py")):
         rel = path.relative_to(PKG).as_posix()
-        if rel == "compute/kinds.py":
+        if rel == "plan/kinds.py":
             continue
         found = kind_tests(path.read_text(encoding="utf-8"))
         if rel == "read/models.py":  # the Literal that defines the kinds of the data files

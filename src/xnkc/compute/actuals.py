@@ -15,7 +15,6 @@ from typing import Any
 
 from xnkc.common.findings import Finding, FindingsError
 from xnkc.compute import actuals_checks
-from xnkc.compute.kinds import kind_of
 from xnkc.compute.reading import (
     BASE_YEARS,
     Entry,
@@ -28,6 +27,7 @@ from xnkc.compute.reading import (
     YearKey,
     year_range,
 )
+from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import Plan, normalise_name
 from xnkc.read.actuals import REGION_TARGETS_KIND, Submission, is_region_targets, read_region_block, read_submission
 from xnkc.read.numeric import MAX_MAGNITUDE, Period, digit_marks, int_key, num, parse_number, parse_period, scaled

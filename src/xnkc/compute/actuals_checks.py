@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from xnkc.common.findings import Finding, suggest
 from xnkc.common.i18n import zh_years
-from xnkc.compute.kinds import kind_of
 from xnkc.compute.reading import Entry, Reading, RegionKey, Step, Written, YearKey, year_range
+from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import normalise_name
 from xnkc.read.numeric import implausible_factor, int_key, num, scaled
 

@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from xnkc.compute.kinds import AT_TARGET, FROM_BASE, SCALED, TOTAL_PACING, kind_of
 from xnkc.plan.domain import Metric
+from xnkc.plan.kinds import AT_TARGET, FROM_BASE, SCALED, TOTAL_PACING, kind_of
 
 BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")

@@ -17,7 +17,7 @@ from typing import Any
 from xnkc.common.findings import Finding
 from xnkc.compute.actuals import Actuals
 from xnkc.compute.calc import Methods, Provenance, derived_from, growth_methods, read_at, summed_over
-from xnkc.compute.kinds import kind_of
+from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import Plan
 
 DERIVED_TOLERANCE = 0.05

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from xnkc.compute import calc
 from xnkc.compute.calc import Report, Row
-from xnkc.compute.kinds import kind_of
+from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import Metric, Plan
 
 if TYPE_CHECKING:

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from xnkc.common.findings import Finding, FindingsError
+from xnkc.plan.kinds import KINDS, kind_of
 from xnkc.plan.load import normalise_name, parse_responsible
 from xnkc.read.indicator_table import Cell, IndicatorTable, Row
 from xnkc.read.target_cell import CellProblem, Target, is_empty, parse_number, parse_target
 
 KIND_WORDS: dict[str, str] = {
-    **{k: k for k in ("level", "cumulative", "annual", "ratio", "growth", "rank")},
+    **{k: k for k in KINDS},
     **dict.fromkeys(("水平", "存量", "总量"), "level"),
     "累计": "cumulative",
     **dict.fromkeys(("年度", "当年", "流量", "增量"), "annual"),
@@ -240,7 +241,7 @@ def _indicator(
             continue
         before = [p for p in points if p[0] < year]
         after = [y for y in sorted(values) if y > year]
-        if kind == "annual":
+        if kind_of(kind).interpolation is None:  # an annual flow: never interpolated
             add(Decision(row.number, ident, "target", "—", "no-target-annual", year=year))
         elif not before or not after:
             add(Decision(row.number, ident, "target", "—", "no-target-outside", year=year))
@@ -295,7 +296,7 @@ def milestone(kind: str, y0: int, v0: float, y1: int, v1: float, year: int) -> t
     """SPEC §8: level and cumulative grow geometrically between two positive points, everything
     else (and a point ≤ 0) linearly. Returns (value, rule)."""
     share = (year - y0) / (y1 - y0)
-    if kind in ("level", "cumulative") and v0 > 0 and v1 > 0:
+    if kind_of(kind).interpolation == "geometric" and v0 > 0 and v1 > 0:
         return v0 * (v1 / v0) ** share, "interpolated-geometric"
     return v0 + (v1 - v0) * share, "interpolated-linear"
 
@@ -358,7 +359,7 @@ def _better(r: _Row, kind: str, targets: dict[int, Target]) -> tuple[str | None,
         return next(iter(votes)), "better-comparators"
     if said:
         return said, "better-column"
-    return ("lower", "better-rank") if kind == "rank" else ("higher", "better-default")
+    return ("lower", "better-rank") if kind_of(kind).lower_is_better else ("higher", "better-default")
 
 
 def _tolerance(r: _Row) -> tuple[float | None, float | None]:

@@ -36,14 +36,43 @@ class Kind:
     magnitude: bool  # plausibility: compared with its target (or last year's value), 20× either way
     floor: float | None = None  # plausibility: a value below it is unlikely (a rank below 1)
     percent_share: bool = False  # plausibility with unit %: a share above 100, or 16.8% written 0.168
+    # xnkc init (SPEC §8): a milestone between two known points of the table — "geometric"
+    # (a stock grows by a rate), "linear", or None (an annual flow is never interpolated)
+    interpolation: str | None = "linear"
+    lower_is_better: bool = False  # the direction when neither the cells nor 方向 say (a rank)
 
 
 KINDS: dict[str, Kind] = {
-    "level": Kind("level", additive=True, signed=False, linear=False, pacing=FROM_BASE, flow=False, magnitude=True),
-    "cumulative": Kind(
-        "cumulative", additive=True, signed=False, linear=False, pacing=FROM_BASE, flow=False, magnitude=True
+    "level": Kind(
+        "level",
+        additive=True,
+        signed=False,
+        linear=False,
+        pacing=FROM_BASE,
+        flow=False,
+        magnitude=True,
+        interpolation="geometric",
     ),
-    "annual": Kind("annual", additive=True, signed=False, linear=False, pacing=SCALED, flow=True, magnitude=True),
+    "cumulative": Kind(
+        "cumulative",
+        additive=True,
+        signed=False,
+        linear=False,
+        pacing=FROM_BASE,
+        flow=False,
+        magnitude=True,
+        interpolation="geometric",
+    ),
+    "annual": Kind(
+        "annual",
+        additive=True,
+        signed=False,
+        linear=False,
+        pacing=SCALED,
+        flow=True,
+        magnitude=True,
+        interpolation=None,
+    ),
     "ratio": Kind(
         "ratio",
         additive=False,
@@ -56,7 +85,15 @@ KINDS: dict[str, Kind] = {
     ),
     "growth": Kind("growth", additive=False, signed=True, linear=True, pacing=AT_TARGET, flow=False, magnitude=False),
     "rank": Kind(
-        "rank", additive=False, signed=False, linear=True, pacing=AT_TARGET, flow=False, magnitude=False, floor=1.0
+        "rank",
+        additive=False,
+        signed=False,
+        linear=True,
+        pacing=AT_TARGET,
+        flow=False,
+        magnitude=False,
+        floor=1.0,
+        lower_is_better=True,
     ),
 }
 
