@@ -625,3 +625,31 @@ def test_a_workbook_with_number_headers_and_a_percent_cell(tmp_path: Path) -> No
     ind = plan.indicators[0]
     assert (ind.targets, ind.kind, plan.years) == ({2025: 12.5, 2026: 13.0}, "ratio", (2025, 2026))  # 0.125 × 100
     assert ind.source == "t.xlsx:Sheet!2"
+
+
+def test_a_two_row_header_saved_as_csv_reads_its_groups(tmp_path: Path) -> None:
+    """Excel/WPS save a merged 目标值 over 2024年…2026年 as 目标值 and empty cells: the years below
+    belong to it; 基期值 over 2023年 makes that a base-year column (first year 2024)."""
+    text = (
+        "序号,指标名称,单位,基期值,目标值,,,责任单位\n"
+        ",,,2023年,2024年,2025年,2026年,\n"
+        "1,高新技术企业数量,家,1050,1200,,1500,市科技局\n"
+        "2,研发投入强度,%,2.1,2.3,2.5,2.8,市科技局\n"
+    )
+    result = _init_csv(tmp_path, text)
+    assert result.code == 0, result.err
+    plan = yaml.safe_load((tmp_path / "targets.yaml").read_text(encoding="utf-8"))
+    assert plan["plan"]["years"] == [2024, 2026]
+    first, second = plan["indicators"]
+    assert first["base"] == {2023: 1050} and second["base"] == {2023: 2.1}
+    # 2025 between 1200 (2024) and 1500 (2026), a level: √(1200 × 1500) = 1341.64
+    assert first["targets"][2024] == 1200 and first["targets"][2026] == 1500
+    assert first["targets"][2025] == pytest.approx(math.sqrt(1200 * 1500), rel=1e-5)
+    assert first["interpolated"] == [2025]
+    assert second["targets"] == {2024: 2.3, 2025: 2.5, 2026: 2.8}
+
+
+def test_a_year_under_a_header_of_its_own_is_not_a_year_column(tmp_path: Path) -> None:
+    """A year in the row below 单位 is not a year column: no two-row header, XK553."""
+    result = _init_csv(tmp_path, "序号,指标名称,单位\n,,2025年\n1,高新技术企业数,家\n")
+    assert result.code == 2 and "table.csv:1:2: error [XK553]" in result.err

@@ -223,11 +223,12 @@ def parse_grid(grid: list[list[Cell]], file: str, sheet: str) -> IndicatorTable:
         raise FindingsError([cell_finding("XK553", file, sheet, named.row, named.col, header=named.text.strip())])
     top, years_row = found
     header_cells = [c for c in grid[top] if not c.spread]
-    if years_row != top:  # two-row headers: the years sit under a merged cell of the row above
-        under = {c.col for c in grid[top] if c.across}
-        header_cells = [c for c in header_cells if c.col not in under]
-        header_cells += [c for c in grid[years_row] if c.col in under and not c.spread]
-    columns, findings, errors = _columns(header_cells, file, sheet)
+    groups: dict[int, Cell] = {}
+    if years_row != top:  # two-row headers: the years sit under a group cell of the row above
+        groups = {c.col: g for c in _years(grid[years_row]) if (g := _group(grid[top], c.col)) is not None}
+        header_cells = [c for c in header_cells if c.col not in groups]
+        header_cells += [c for c in grid[years_row] if c.col in groups and not c.spread]
+    columns, findings, errors = _columns(header_cells, file, sheet, groups)
     if errors:
         raise FindingsError(errors)
     rows = []
@@ -245,20 +246,37 @@ def parse_grid(grid: list[list[Cell]], file: str, sheet: str) -> IndicatorTable:
 
 def _header(grid: list[list[Cell]]) -> tuple[int, int] | None:
     """(header row index, index of the row with its years): the first row with a name header and
-    a year column, in itself or — two-row headers — under its merged cells in the row below."""
+    a year column, in itself or — two-row headers — under a group cell in the row below."""
     for i, row in enumerate(grid):
         if not any((k := classify(c.text)) and k[0] == "name" for c in row):
             continue
         if _years(row):
             return i, i
-        if i + 1 < len(grid):
-            under = {c.col for c in row if c.across}
-            if any(c.col in under for c in _years(grid[i + 1])):
-                return i, i + 1
+        if i + 1 < len(grid) and any(_group(row, c.col) is not None for c in _years(grid[i + 1])):
+            return i, i + 1
     return None
 
 
-def _columns(cells: list[Cell], file: str, sheet: str) -> tuple[list[Column], list[Finding], list[Finding]]:
+def _group(row: list[Cell], col: int) -> Cell | None:
+    """The cell of a two-row header's upper row that column ``col`` sits under: the merged cell
+    covering it, else the cell itself, else — a CSV, where Excel/WPS leave a merge's other cells
+    empty — the nearest non-empty cell to its left. None when that cell is a header of its own
+    (指标, 单位 …): a year under it is not a year column."""
+    cells = sorted((c for c in row if c.col <= col), key=lambda c: c.col)
+    above = next((c for c in reversed(cells) if c.text.strip()), None)
+    if above is None:
+        return None
+    if above.col != col and not (above.across and above.across[0] <= col <= above.across[1]):
+        if any(c.across for c in row):  # a workbook keeps its merges: an unmerged gap is a gap
+            return None
+    return above if classify(above.text) is None else None
+
+
+def _columns(
+    cells: list[Cell], file: str, sheet: str, groups: dict[int, Cell] | None = None
+) -> tuple[list[Column], list[Finding], list[Finding]]:
+    """The columns xnkc reads. In a two-row header a year under a group cell that names a base
+    (基期值 over 2023年) is a base-year column; under any other group (目标值) a target."""
     columns: list[Column] = []
     warnings: list[Finding] = []
     errors: list[Finding] = []
@@ -268,6 +286,9 @@ def _columns(cells: list[Cell], file: str, sheet: str) -> tuple[list[Column], li
         if kind is None:
             continue
         role, year = kind
+        group = (groups or {}).get(c.col)
+        if group is not None and role == "target" and any(w in header_key(group.text) for w in BASE_WORDS):
+            role = "base"
         if role == "other-year":
             warnings.append(cell_finding("XK555", file, sheet, c.row, c.col, header=c.text.strip()))
             continue
