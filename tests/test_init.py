@@ -653,3 +653,32 @@ def test_a_year_under_a_header_of_its_own_is_not_a_year_column(tmp_path: Path) -
     """A year in the row below 单位 is not a year column: no two-row header, XK553."""
     result = _init_csv(tmp_path, "序号,指标名称,单位\n,,2025年\n1,高新技术企业数,家\n")
     assert result.code == 2 and "table.csv:1:2: error [XK553]" in result.err
+
+
+def test_a_workbook_header_merged_down_two_rows_beside_a_group(tmp_path: Path) -> None:
+    """序号/指标名称/单位/2023年完成值/责任单位 merged down over two rows, 目标值 merged across
+    2024年–2026年 in the second: one two-row header; the merged-down copies are not a data row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某县科技创新主要指标"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "指标名称", "单位", "2023年完成值", "目标值", None, None, "责任单位"])
+    ws.append([None, None, None, None, "2024年", "2025年", "2026年", None])
+    for rng in ("E2:G2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "H2:H3"):
+        ws.merge_cells(rng)
+    ws.append([1, "研发经费投入强度", "%", 0.021, 0.023, 0.025, "≥2.8%", "县科技局"])
+    for cell in ("D4", "E4", "F4"):
+        ws[cell].number_format = "0.0%"  # a percent cell is its value × 100
+    ws.append([2, "区域创新能力排名", "位", 12, "前11位", None, "前8名", "县科技局"])
+    wb.save(tmp_path / "t.xlsx")
+    result = run_xnkc("init", "t.xlsx", cwd=tmp_path)
+    assert result.code == 0, result.err
+    plan = yaml.safe_load((tmp_path / "targets.yaml").read_text(encoding="utf-8"))
+    assert plan["plan"]["years"] == [2024, 2026]
+    rd, rank = plan["indicators"]
+    assert rd["name"] == "研发经费投入强度" and rd["base"] == {2023: 2.1}
+    assert rd["targets"] == {2024: 2.3, 2025: 2.5, 2026: 2.8}
+    # a rank: 前11位 (2024) and 前8名 (2026), 2025 linear: 11 + (8 − 11) / 2 = 9.5
+    assert rank["kind"] == "rank" and rank["better"] == "lower" and rank["base"] == {2023: 12}
+    assert rank["targets"] == {2024: 11, 2025: 9.5, 2026: 8} and rank["interpolated"] == [2025]

@@ -52,6 +52,7 @@ class Cell:
     number: float | None = None  # a workbook's number cell (× 100 under a percent number format)
     percent: bool = False  # a workbook cell with a percent number format
     across: tuple[int, int] | None = None  # (first, last) column of a merge spanning columns
+    below: bool = False  # filled from a merged cell in a row above (a header merged down two rows)
 
     @property
     def spread(self) -> bool:
@@ -174,7 +175,8 @@ def read_workbook(path: str) -> tuple[list[list[Cell]], str]:
         across = (rng.min_col, rng.max_col) if rng.max_col > rng.min_col else None
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
-                grid[r - 1][c - 1] = Cell(origin.text, r, c, origin.number, origin.percent, across)
+                below = r > rng.min_row
+                grid[r - 1][c - 1] = Cell(origin.text, r, c, origin.number, origin.percent, across, below)
     return grid, ws.title
 
 
@@ -211,7 +213,8 @@ def classify(text: str) -> tuple[str, int | None] | None:
 
 
 def _years(row: list[Cell]) -> list[Cell]:
-    return [c for c in row if (k := classify(c.text)) and k[0] in ("target", "base")]
+    """The year headers of a row (not the copies of a header merged down from the row above)."""
+    return [c for c in row if not c.below and (k := classify(c.text)) and k[0] in ("target", "base")]
 
 
 def parse_grid(grid: list[list[Cell]], file: str, sheet: str) -> IndicatorTable:
@@ -250,10 +253,10 @@ def _header(grid: list[list[Cell]]) -> tuple[int, int] | None:
     for i, row in enumerate(grid):
         if not any((k := classify(c.text)) and k[0] == "name" for c in row):
             continue
+        if i + 1 < len(grid) and any(_group(row, c.col) is not None for c in _years(grid[i + 1])):
+            return i, i + 1  # two rows, even when a year header (2023年完成值) is merged down both
         if _years(row):
             return i, i
-        if i + 1 < len(grid) and any(_group(row, c.col) is not None for c in _years(grid[i + 1])):
-            return i, i + 1
     return None
 
 
