@@ -818,3 +818,106 @@ CATALOG.update(
         ),
     }
 )
+
+# -- fill-in forms: .xlsx workbooks and CSV files (SPEC §9; XK600–XK629) ----------------------
+CATALOG.update(
+    {
+        "XK600": Entry(
+            "needs-openpyxl",
+            "error",
+            "读取或生成 .xlsx 工作簿需要 openpyxl,但没有安装",
+            "reading or writing an .xlsx workbook needs openpyxl, which is not installed",
+            "pip install 'xnkc[office]'(或 'xnkc[excel]');也可以另存为 CSV 后检查",
+            "pip install 'xnkc[office]' (or 'xnkc[excel]'); or save the sheet as CSV and check that",
+        ),
+        "XK601": Entry(
+            "not-a-workbook",
+            "error",
+            "不是可以读取的 .xlsx 工作簿({detail_zh})",
+            "not a readable .xlsx workbook ({detail_en})",
+            "在 Excel/WPS 中打开,另存为“Excel 工作簿(*.xlsx)”",
+            "open it in Excel/WPS and save it as “Excel Workbook (*.xlsx)”",
+        ),
+        "XK602": Entry(
+            "old-excel-format",
+            "error",
+            "这是旧版 Excel(.xls)或 WPS(.et)格式的文件,不是 .xlsx",
+            "this is an old Excel (.xls) or WPS (.et) file, not an .xlsx workbook",
+            "在 Excel/WPS 中另存为“Excel 工作簿(*.xlsx)”",
+            "save it as “Excel Workbook (*.xlsx)” in Excel/WPS",
+        ),
+        "XK603": Entry(
+            "encrypted-workbook",
+            "error",
+            "工作簿设置了打开密码(已加密),无法读取",
+            "the workbook is encrypted (password to open); it cannot be read",
+            "在 Excel/WPS 中取消“用密码进行加密”后重新保存(工作表保护不影响读取)",
+            "remove “Encrypt with Password” in Excel/WPS and save again (sheet protection is fine)",
+        ),
+        "XK604": Entry(
+            "workbook-too-large",
+            "error",
+            "工作簿过大(解压后 {size} 字节,上限 {limit}),可能是压缩炸弹",
+            "workbook too large ({size} bytes uncompressed, limit {limit}); possibly a zip bomb",
+            "填报表只需要一张工作表;删除多余的工作表、图片后重新保存",
+            "a form needs one sheet: delete extra sheets and pictures and save again",
+        ),
+        "XK605": Entry(
+            "no-header-row",
+            "error",
+            "找不到表头行:没有内容为 id 的单元格",
+            "no header row: no cell reads id",
+            "表头行要有 id 列(指标代码或指标名称);用 xnkc template --format xlsx 生成填报表",
+            "the header row needs an id column (indicator id or name); start from xnkc template --format xlsx",
+        ),
+        "XK606": Entry(
+            "no-value-column",
+            "error",
+            "表头行没有按年份填写数值的列(如 2025、2025年、2025年实际)",
+            "the header row has no value column for a year (such as 2025, 2025年, 2025年实际)",
+            "数值列的表头写年份,例如 2025年实际",
+            "head each value column with its year, e.g. 2025年实际",
+        ),
+        "XK607": Entry(
+            "unreadable-year-column",
+            "error",
+            "表头 {header!r} 含有年份,但不是可以读取的数值列",
+            "header {header!r} names a year but is not a value column xnkc reads",
+            "数值列写 2025、2025年、2025年实际、2025年完成或2025年数据;目标列写 2025年目标;其他列的表头不要带年份",
+            "value columns read 2025, 2025年, 2025年实际, 2025年完成 or 2025年数据; targets 2025年目标;"
+            " other headers must not name a year",
+        ),
+        "XK608": Entry(
+            "duplicate-column",
+            "error",
+            "表头 {header!r} 与 {other} 是同一列(同一年份或同一列名出现两次),其中一列的数值会丢失",
+            "header {header!r} repeats the column at {other} (the same year or name twice); one column would be lost",
+            "删除或合并其中一列",
+            "delete or merge one of the two columns",
+        ),
+        "XK609": Entry(
+            "value-without-id",
+            "error",
+            "这一行填了数值 {value!r},但 id 列是空的",
+            "this row has a value ({value!r}) but its id cell is empty",
+            "在 id 列填指标代码或指标名称,或者删除这个数值",
+            "fill in the id (an indicator id or name), or delete the value",
+        ),
+        "XK610": Entry(
+            "formula-without-value",
+            "error",
+            "公式 {formula} 没有保存计算结果,读不出数值",
+            "formula {formula} has no saved result; its value cannot be read",
+            "在 Excel/WPS 中打开并保存一次(由程序生成的文件不含公式结果),或直接填写数字",
+            "open and save the file in Excel/WPS (files made by programs carry no results), or type the number",
+        ),
+        "XK611": Entry(
+            "xlsx-needs-output",
+            "error",
+            "xlsx 填报表是二进制文件,不写到标准输出:需要用 -o 指定文件名",
+            "an xlsx form is a binary file and is not written to standard output: name a file with -o",
+            "例如 -o {example}",
+            "e.g. -o {example}",
+        ),
+    }
+)

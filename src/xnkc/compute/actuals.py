@@ -130,7 +130,9 @@ def _written_unit(raw: Any, unit: str, plan: Plan) -> tuple[str, str, float] | N
 
 def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Actuals, list[Finding]]:
     """Load and check an actuals file. Raises FindingsError if it has errors; returns warnings."""
-    doc = load_text(text, path) if text is not None else load_file(path)
+    from xnkc.compute.submission import load_document
+
+    doc = load_text(text, path) if text is not None else load_document(path, plan)
     return read_actuals(doc, plan)
 
 
