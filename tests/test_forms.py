@@ -349,6 +349,16 @@ def test_xk601_a_zip_that_is_no_workbook_and_a_broken_part(tmp_path: Path, plan)
     assert [f.code for f in exc.value.findings] == ["XK601"]
 
 
+@pytest.mark.parametrize(("text", "line"), [('id,2025\nhitech_enterprises,"705\n', 2), ('id,2025\n"a"b,7\n', 2)])
+def test_xk601_a_csv_file_with_a_broken_quote(tmp_path: Path, text: str, line: int, plan) -> None:
+    """An unclosed quote would swallow every line after it: an error, never a shorter form."""
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FindingsError) as exc:
+        _load(path, plan)
+    assert _codes(exc) == [("XK601", f"{path}:{line}:1")]
+
+
 def test_xk604_zip_bomb_is_refused_before_openpyxl_opens_it(tmp_path: Path, monkeypatch, plan) -> None:
     import zipfile
 

@@ -78,8 +78,8 @@ CATALOG: dict[str, Entry] = {
         "error",
         "这是二进制文件,不是 YAML 文本",
         "this is a binary file, not YAML text",
-        "Excel 文件请先另存为 YAML/文本,或使用 `xnkc template` 生成模板",
-        "export spreadsheets to YAML first, or start from `xnkc template`",
+        "Excel/WPS 填报表请保存为 .xlsx 或 .csv(xnkc 直接读取),或使用 `xnkc template` 生成模板",
+        "save a spreadsheet as .xlsx or .csv (xnkc reads them), or start from `xnkc template`",
     ),
     "XK108": Entry(
         "empty-file",
@@ -833,8 +833,8 @@ CATALOG.update(
         "XK601": Entry(
             "not-a-workbook",
             "error",
-            "不是可以读取的 .xlsx 工作簿({detail_zh})",
-            "not a readable .xlsx workbook ({detail_en})",
+            "不是可以读取的填报表({detail_zh})",
+            "not a readable form ({detail_en})",
             "在 Excel/WPS 中打开,另存为“Excel 工作簿(*.xlsx)”",
             "open it in Excel/WPS and save it as “Excel Workbook (*.xlsx)”",
         ),

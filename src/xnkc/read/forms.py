@@ -41,7 +41,7 @@ PERIOD_LABELS = frozenset({"period", "报告期"})
 UNIT_LABELS = frozenset({"unit", "填报单位"})
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024  # on disk
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all parts of the zip together, as its directory declares them
-MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_ENTRIES = 4096
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: an old .xls/.et, or an encrypted (password-to-open) workbook
 _VALUE_HEADER = re.compile(r"([0-9]{4})(?:年|年实际|年实际值|年完成|年完成值|年数据)?")
 _A_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
@@ -98,7 +98,7 @@ def read_csv(path: str) -> Grid:
     from xnkc.read.yamlload import read_text
 
     text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unclosed quote would eat the rest
     cells: dict[tuple[int, int], Cell] = {}
     start = 1  # a quoted field may span lines: a record's row is the line it starts on
     try:
@@ -107,9 +107,16 @@ def read_csv(path: str) -> Grid:
                 if value.strip():
                     cells[(start, j)] = Cell(value, start, j)
             start = reader.line_num + 1
-    except csv.Error as exc:  # an unclosed quote at the end, a NUL …
-        detail = {"detail_zh": f"CSV 第 {reader.line_num} 行:{exc}", "detail_en": f"CSV line {reader.line_num}: {exc}"}
-        raise FindingsError([Finding("XK601", path, reader.line_num, 1, args=detail)]) from None
+    except csv.Error as exc:
+        zh = (
+            "引号没有闭合"
+            if "end of data" in str(exc)
+            else "引号后面还有文字"
+            if "expected after" in str(exc)
+            else str(exc)
+        )
+        detail = _detail(f"CSV 第 {start} 行起:{zh}", f"CSV from line {start}: {exc}")
+        raise FindingsError([Finding("XK601", path, start, 1, args=detail)]) from None
     return Grid(path, None, cells)
 
 
