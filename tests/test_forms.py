@@ -500,3 +500,98 @@ def test_validate_json_of_a_form_is_valid_json_with_cells(tmp_path: Path) -> Non
     res = run_xnkc("validate", "--format", "json", str(path), "--lang", "en")
     doc = json.loads(res.out)
     assert [(e["code"], e["cell"]) for e in doc["errors"]] == [("XK301", "A3")]
+
+
+# -- fuzz: any grid is read or refused with findings, never a crash -----------------------------------
+
+WORDS = [
+    "id", "2025", "2024年实际", "2025年目标", "2025年1-9月", "区域", "全市", "咸安", "火星", "报告期", "2025-Q3",
+    "填报单位", "通城县人民政府", "hitech_enterprises", "高新技术企业数", "rd_expenditure", "rd_growth",
+    "705", "—", "", "1,2", "16%", "-5", "1e400", "３", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid=st.lists(st.lists(st.sampled_from(WORDS), max_size=6), max_size=8))
+def test_any_csv_grid_is_read_or_refused_with_findings(tmp_path_factory, plan, grid: list[list[str]]) -> None:
+    from xnkc.compute.actuals import read_actuals
+    from xnkc.compute.derive import resolve
+
+    path = tmp_path_factory.mktemp("g") / "f.csv"
+    out = io.StringIO()
+    csv.writer(out).writerows(grid)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    try:
+        actuals, _ = read_actuals(_load(path, plan), plan)
+    except FindingsError as exc:
+        assert exc.findings and all(f.file == str(path) for f in exc.findings)  # each at a place in the form
+        return
+    resolve(plan, actuals)
+
+
+# -- the remaining paths of the reader -----------------------------------------------------------------
+
+
+def test_xk604_a_file_over_10_mb_and_a_zip_of_too_many_parts(tmp_path: Path, plan) -> None:
+    import zipfile
+
+    big = tmp_path / "big.xlsx"
+    with open(big, "wb") as fh:
+        fh.write(b"PK\x03\x04")
+        fh.truncate(10 * 1024 * 1024 + 1)  # one byte over the 10 MB a form may have on disk
+    with pytest.raises(FindingsError) as exc:
+        _load(big, plan)
+    assert [(f.code, f.args["size"]) for f in exc.value.findings] == [("XK604", 10 * 1024 * 1024 + 1)]
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(many, "w") as z:
+        for i in range(4097):
+            z.writestr(f"x/{i}", "")
+    with pytest.raises(FindingsError) as exc:
+        _load(many, plan)
+    assert [(f.code, f.args["size"]) for f in exc.value.findings] == [("XK604", "4097 parts,")]
+
+
+def test_a_missing_form_is_xk100_and_exit_2(tmp_path: Path, plan) -> None:
+    for name in ("gone.xlsx", "gone.csv"):
+        with pytest.raises(FindingsError) as exc:
+            _load(tmp_path / name, plan)
+        assert _codes(exc) == [("XK100", f"{tmp_path / name}:1:1")] and exc.value.unusable_path
+    res = run_xnkc("check", str(tmp_path / "gone.xlsx"))
+    assert res.code == 2 and "[XK100]" in res.err
+
+
+def test_a_workbook_of_chart_sheets_only_has_no_header(tmp_path: Path, monkeypatch, plan) -> None:
+    """openpyxl 3.1 cannot even load the chart-sheet-only workbook it writes (XK601); should a
+    version load it, the reader says there is no sheet to read (XK605), never an IndexError."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.create_chartsheet("图表")
+    book.remove(book.active)
+    book.save(tmp_path / "chart.xlsx")
+    with pytest.raises(FindingsError) as exc:
+        _load(tmp_path / "chart.xlsx", plan)
+    assert _codes(exc) == [("XK601", f"{tmp_path / 'chart.xlsx'}:1:1")]
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: book)
+    with pytest.raises(FindingsError) as exc:
+        _load(tmp_path / "chart.xlsx", plan)
+    assert _codes(exc) == [("XK605", f"{tmp_path / 'chart.xlsx'}:1:1")]
+
+
+def test_formulas_without_results_in_the_period_and_id_cells(tmp_path: Path, plan) -> None:
+    path = new_form(
+        tmp_path / "f.xlsx",
+        [["id", "2025"], ['=CONCAT("hitech_","enterprises")', 705], ["tech_smes", 2050]],
+        period="=TEXT(2025,0)",
+        title=None,
+    )
+    with pytest.raises(FindingsError) as exc:
+        _read(path, plan)
+    assert _codes(exc) == [("XK610", f"{path}:填报!B1"), ("XK610", f"{path}:填报!A3")]
+
+
+def test_a_form_without_rows_has_no_values(tmp_path: Path, plan) -> None:
+    path = new_form(tmp_path / "f.xlsx", [["id", "指标", "2025年实际"]], title=None)
+    with pytest.raises(FindingsError) as exc:
+        _read(path, plan)
+    assert _codes(exc) == [("XK316", f"{path}:填报!A2")]
