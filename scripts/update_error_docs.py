@@ -83,19 +83,9 @@ def write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
     return prepare
 
 
-def copy(source: str, name: str) -> Callable[[Path], None]:
-    """A copy of a committed file under another name (an example that must not name tests/corpus/)."""
-
-    def prepare(scratch: Path) -> None:
-        shutil.copyfile(scratch / source, scratch / name)
-
-    return prepare
-
-
 TABLE_HEAD = "序号,指标名称,单位,2024年,2025年,2026年,责任单位\n"
 # an encrypted workbook is an OLE compound file with an EncryptionInfo stream (not a zip)
 ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
-NO_OPENPYXL = "import sys; sys.modules['openpyxl'] = None"  # an installation without the office extra
 
 
 def large_file(scratch: Path) -> None:
@@ -158,12 +148,11 @@ SETUPS: dict[str, Setup] = {
     "XK563": Setup(write("table.csv", "指标名称,单位,2025年\n一、创新主体,,\n高新技术企业数,家,800\n")),
     "XK564": Setup(write("table.xls", "x")),
     "XK565": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,650,700,800,市科技局\n")),
-    # fill-in forms (SPEC §9): openpyxl missing, and small CSV forms made for the occasion
-    "XK600": Setup(copy("tests/corpus/form_filled_ok.xlsx", "科技局-2025q3.xlsx"), inject=NO_OPENPYXL),
-    "XK605": Setup(write("no-id.csv", "指标,2025年实际\n高新技术企业数,705\n")),
-    "XK606": Setup(write("targets-only.csv", "id,指标,2025年目标\nhitech_enterprises,高新技术企业数,720\n")),
-    "XK608": Setup(write("two-2025.csv", "id,2025,2025年实际\nhitech_enterprises,705,706\n")),
-    "XK609": Setup(
+    # fill-in forms (SPEC §9): small CSV forms made for the occasion
+    "XK601": Setup(write("no-id.csv", "指标,2025年实际\n高新技术企业数,705\n")),
+    "XK602": Setup(write("targets-only.csv", "id,指标,2025年目标\nhitech_enterprises,高新技术企业数,720\n")),
+    "XK604": Setup(write("two-2025.csv", "id,2025,2025年实际\nhitech_enterprises,705,706\n")),
+    "XK605": Setup(
         write(
             "no-id-row.csv", "id,指标,2025年实际\nhitech_enterprises,高新技术企业数,705\n,入库科技型中小企业数,2050\n"
         )

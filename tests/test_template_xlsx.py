@@ -145,7 +145,7 @@ def test_unit_with_nothing_to_report_gets_no_form(tmp_path: Path) -> None:
     assert res.code == 2 and "[XK334]" in res.err and not (tmp_path / "f.xlsx").exists()
 
 
-def test_xlsx_template_without_openpyxl_is_xk600(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_xlsx_template_without_openpyxl_is_xk558(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     from xnkc.plan.load import load_plan
@@ -164,4 +164,4 @@ def test_xlsx_template_without_openpyxl_is_xk600(tmp_path: Path, monkeypatch: py
         text=True,
         timeout=120,
     )
-    assert proc.returncode == 2 and "[XK600]" in proc.stderr and "xnkc[office]" in proc.stderr
+    assert proc.returncode == 2 and "[XK558]" in proc.stderr and "xnkc[excel]" in proc.stderr

@@ -570,7 +570,7 @@ def template(
     lg = _lang(lang)
     _check_output(output, lg)
     if fmt is TemplateFormat.xlsx and output is None:  # a workbook is bytes: never to stdout
-        _die([Finding("XK611", "", args={"example": "form.xlsx"})], lg)
+        _die([Finding("XK607", "", args={"example": "form.xlsx"})], lg)
     plan = _plan(targets_path, projects_path, lg)
     label = _template_period(period, year, lg)
     y = label.year if label is not None and year is None else year
@@ -595,7 +595,7 @@ def template(
         try:
             content = render_xlsx(form)
         except ImportError:
-            _die([Finding("XK600", output or "")], lg)
+            _die([Finding("XK558", output or "")], lg)
     except FindingsError as exc:
         _die(exc.findings, lg)
     from xnkc.render.output import write_atomic

@@ -755,8 +755,8 @@ CATALOG.update(
         "XK558": Entry(
             "needs-openpyxl",
             "error",
-            "读取 .xlsx 需要 openpyxl,当前未安装",
-            "reading .xlsx needs openpyxl, which is not installed",
+            "读取或生成 .xlsx 需要 openpyxl,当前未安装",
+            "reading or writing .xlsx needs openpyxl, which is not installed",
             "pip install 'xnkc[excel]'(或另存为 CSV)",
             "pip install 'xnkc[excel]' (or save the table as CSV)",
         ),
@@ -819,42 +819,11 @@ CATALOG.update(
     }
 )
 
-# -- fill-in forms: .xlsx workbooks and CSV files (SPEC §9; XK600–XK629) ----------------------
+# -- fill-in forms: .xlsx workbooks and CSV files (SPEC §9; XK600–XK629; a file that is no workbook, an encrypted one and a missing openpyxl
+# are XK556–XK558, as for xnkc init's tables) ----------------------
 CATALOG.update(
     {
         "XK600": Entry(
-            "needs-openpyxl",
-            "error",
-            "读取或生成 .xlsx 工作簿需要 openpyxl,但没有安装",
-            "reading or writing an .xlsx workbook needs openpyxl, which is not installed",
-            "pip install 'xnkc[office]'(或 'xnkc[excel]');也可以另存为 CSV 后检查",
-            "pip install 'xnkc[office]' (or 'xnkc[excel]'); or save the sheet as CSV and check that",
-        ),
-        "XK601": Entry(
-            "not-a-workbook",
-            "error",
-            "不是可以读取的填报表({detail_zh})",
-            "not a readable form ({detail_en})",
-            "在 Excel/WPS 中打开,另存为“Excel 工作簿(*.xlsx)”",
-            "open it in Excel/WPS and save it as “Excel Workbook (*.xlsx)”",
-        ),
-        "XK602": Entry(
-            "old-excel-format",
-            "error",
-            "这是旧版 Excel(.xls)或 WPS(.et)格式的文件,不是 .xlsx",
-            "this is an old Excel (.xls) or WPS (.et) file, not an .xlsx workbook",
-            "在 Excel/WPS 中另存为“Excel 工作簿(*.xlsx)”",
-            "save it as “Excel Workbook (*.xlsx)” in Excel/WPS",
-        ),
-        "XK603": Entry(
-            "encrypted-workbook",
-            "error",
-            "工作簿设置了打开密码(已加密),无法读取",
-            "the workbook is encrypted (password to open); it cannot be read",
-            "在 Excel/WPS 中取消“用密码进行加密”后重新保存(工作表保护不影响读取)",
-            "remove “Encrypt with Password” in Excel/WPS and save again (sheet protection is fine)",
-        ),
-        "XK604": Entry(
             "workbook-too-large",
             "error",
             "工作簿过大(解压后 {size} 字节,上限 {limit}),可能是压缩炸弹",
@@ -862,7 +831,7 @@ CATALOG.update(
             "填报表只需要一张工作表;删除多余的工作表、图片后重新保存",
             "a form needs one sheet: delete extra sheets and pictures and save again",
         ),
-        "XK605": Entry(
+        "XK601": Entry(
             "no-header-row",
             "error",
             "找不到表头行:没有内容为 id 的单元格",
@@ -870,7 +839,7 @@ CATALOG.update(
             "表头行要有 id 列(指标代码或指标名称);用 xnkc template --format xlsx 生成填报表",
             "the header row needs an id column (indicator id or name); start from xnkc template --format xlsx",
         ),
-        "XK606": Entry(
+        "XK602": Entry(
             "no-value-column",
             "error",
             "表头行没有按年份填写数值的列(如 2025、2025年、2025年实际)",
@@ -878,7 +847,7 @@ CATALOG.update(
             "数值列的表头写年份,例如 2025年实际",
             "head each value column with its year, e.g. 2025年实际",
         ),
-        "XK607": Entry(
+        "XK603": Entry(
             "unreadable-year-column",
             "error",
             "表头 {header!r} 含有年份,但不是可以读取的数值列",
@@ -887,7 +856,7 @@ CATALOG.update(
             "value columns read 2025, 2025年, 2025年实际, 2025年完成 or 2025年数据; targets 2025年目标;"
             " other headers must not name a year",
         ),
-        "XK608": Entry(
+        "XK604": Entry(
             "duplicate-column",
             "error",
             "表头 {header!r} 与 {other} 是同一列(同一年份或同一列名出现两次),其中一列的数值会丢失",
@@ -895,7 +864,7 @@ CATALOG.update(
             "删除或合并其中一列",
             "delete or merge one of the two columns",
         ),
-        "XK609": Entry(
+        "XK605": Entry(
             "value-without-id",
             "error",
             "这一行填了数值 {value!r},但 id 列是空的",
@@ -903,7 +872,7 @@ CATALOG.update(
             "在 id 列填指标代码或指标名称,或者删除这个数值",
             "fill in the id (an indicator id or name), or delete the value",
         ),
-        "XK610": Entry(
+        "XK606": Entry(
             "formula-without-value",
             "error",
             "公式 {formula} 没有保存计算结果,读不出数值",
@@ -911,7 +880,7 @@ CATALOG.update(
             "在 Excel/WPS 中打开并保存一次(由程序生成的文件不含公式结果),或直接填写数字",
             "open and save the file in Excel/WPS (files made by programs carry no results), or type the number",
         ),
-        "XK611": Entry(
+        "XK607": Entry(
             "xlsx-needs-output",
             "error",
             "xlsx 填报表是二进制文件,不写到标准输出:需要用 -o 指定文件名",

@@ -115,8 +115,9 @@ def read_csv(path: str) -> Grid:
             if "expected after" in str(exc)
             else str(exc)
         )
-        detail = _detail(f"CSV 第 {start} 行起:{zh}", f"CSV from line {start}: {exc}")
-        raise FindingsError([Finding("XK601", path, start, 1, args=detail)]) from None
+        raise FindingsError(
+            [Finding("XK556", path, start, 1, args={"error": f"CSV 第 {start} 行起{zh} ({exc})"})]
+        ) from None
     return Grid(path, None, cells)
 
 
@@ -130,11 +131,11 @@ def read_workbook(path: str) -> Grid:
     try:
         import openpyxl
     except ImportError:
-        raise FindingsError([Finding("XK600", path)]) from None
+        raise FindingsError([Finding("XK558", path)]) from None
     book = _open(openpyxl, path, data_only=True)
     sheets = book.worksheets
     if not sheets:  # only chart sheets
-        raise FindingsError([Finding("XK605", path)])
+        raise FindingsError([Finding("XK601", path)])
     ws = book[SHEET] if SHEET in book.sheetnames and book[SHEET] in sheets else sheets[0]
     missing = _uncached_formulas(openpyxl, path, ws) if _has_formulas(path) else {}
     # ws._cells holds only the cells the file has; ws.iter_rows() would create every cell up to
@@ -175,26 +176,23 @@ def _check_container(path: str) -> None:
         raise FindingsError([Finding(code, path, args=os_error_args(exc))], unusable_path=True) from None
     if head == _OLE:  # an encrypted OOXML package is an OLE2 file with an EncryptionInfo stream
         encrypted = "EncryptionInfo".encode("utf-16-le") in ole
-        raise FindingsError([Finding("XK603" if encrypted else "XK602", path)])
+        detail = {} if encrypted else {"error": "旧版 .xls/.et 格式 (an old .xls/.et workbook, OLE2)"}
+        raise FindingsError([Finding("XK557" if encrypted else "XK556", path, args=detail)])
     if size > MAX_WORKBOOK_BYTES:
-        raise FindingsError([Finding("XK604", path, args={"size": size, "limit": MAX_WORKBOOK_BYTES})])
+        raise FindingsError([Finding("XK104", path, args={"size": size, "limit": MAX_WORKBOOK_BYTES})])
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        detail = ("不是 zip 格式的 Office Open XML 文件", "not an Office Open XML (zip) file")
-        raise FindingsError([Finding("XK601", path, args=_detail(*detail))]) from None
+        detail = {"error": "不是 zip 格式的 Office Open XML 文件 (not an Office Open XML zip file)"}
+        raise FindingsError([Finding("XK556", path, args=detail)]) from None
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED or len(infos) > MAX_ZIP_ENTRIES:
         shown = total if total > MAX_UNCOMPRESSED else f"{len(infos)} parts,"
-        raise FindingsError([Finding("XK604", path, args={"size": shown, "limit": MAX_UNCOMPRESSED})])
+        raise FindingsError([Finding("XK600", path, args={"size": shown, "limit": MAX_UNCOMPRESSED})])
     if not any(i.filename == "xl/workbook.xml" or i.filename.endswith("/workbook.xml") for i in infos):
-        detail = ("压缩包里没有工作簿(xl/workbook.xml)", "the zip holds no workbook (xl/workbook.xml)")
-        raise FindingsError([Finding("XK601", path, args=_detail(*detail))])
-
-
-def _detail(zh: str, en: str) -> dict[str, str]:
-    return {"detail_zh": zh, "detail_en": en}
+        detail = {"error": "压缩包里没有工作簿 (no xl/workbook.xml in the zip)"}
+        raise FindingsError([Finding("XK556", path, args=detail)])
 
 
 def _open(openpyxl: Any, path: str, *, data_only: bool) -> Any:
@@ -205,8 +203,8 @@ def _open(openpyxl: Any, path: str, *, data_only: bool) -> Any:
         try:
             return openpyxl.load_workbook(path, data_only=data_only, keep_links=False)
         except Exception as exc:  # a broken part: openpyxl raises KeyError, ValueError, XML errors …
-            text = f"{type(exc).__name__}: {exc}"[:200]
-            raise FindingsError([Finding("XK601", path, args=_detail(text, text))]) from None
+            detail = {"error": f"{type(exc).__name__}: {exc}"[:200]}
+            raise FindingsError([Finding("XK556", path, args=detail)]) from None
 
 
 def _has_formulas(path: str) -> bool:
@@ -262,7 +260,7 @@ def grid_document(grid: Grid, region: Resolve, unit_region: Resolve) -> Document
         rows.setdefault(r, []).append(cell)
     header = next((r for r, cells in rows.items() if any(header_key(c.value).lower() == "id" for c in cells)), None)
     if header is None:
-        raise FindingsError([grid.finding("XK605")])
+        raise FindingsError([grid.finding("XK601")])
     problems: list[Finding] = []
     for r in (r for r in rows if r < header):
         _meta(rows[r], doc, problems)
@@ -286,7 +284,7 @@ def _meta(cells: list[Cell], doc: Document, problems: list[Finding]) -> None:
     cell = cells[1]
     doc.marks[(name,)] = (cell.row, cell.col)
     if cell.formula is not None:
-        problems.append(doc.finding("XK610", (name,), formula=cell.formula))
+        problems.append(doc.finding("XK606", (name,), formula=cell.formula))
         return
     value = cell.value
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -299,7 +297,7 @@ def _meta(cells: list[Cell], doc: Document, problems: list[Finding]) -> None:
 
 
 def _columns(cells: list[Cell], grid: Grid) -> Columns:
-    """The header row's columns: id, 区域 and one per year; XK607/XK608 at a header cell."""
+    """The header row's columns: id, 区域 and one per year; XK603/XK604 at a header cell."""
     errors: list[Finding] = []
     seen: dict[str, Cell] = {}
     id_col = region_col = None
@@ -312,12 +310,12 @@ def _columns(cells: list[Cell], grid: Grid) -> Columns:
         if role is None:
             continue
         if role == "bad":
-            errors.append(grid.finding("XK607", cell.row, cell.col, header=str(cell.value).strip()))
+            errors.append(grid.finding("XK603", cell.row, cell.col, header=str(cell.value).strip()))
             continue
         if role in seen:
             first = seen[role]
             other = f"{column_letters(first.col)}{first.row}" if grid.sheet is not None else f"{first.row}:{first.col}"
-            errors.append(grid.finding("XK608", cell.row, cell.col, header=str(cell.value).strip(), other=other))
+            errors.append(grid.finding("XK604", cell.row, cell.col, header=str(cell.value).strip(), other=other))
             continue
         seen[role] = cell
         if role == "id":
@@ -330,7 +328,7 @@ def _columns(cells: list[Cell], grid: Grid) -> Columns:
         raise FindingsError(errors)
     assert id_col is not None  # the header row is the row with an id cell
     if not years:
-        raise FindingsError([grid.finding("XK606", cells[0].row, cells[0].col)])
+        raise FindingsError([grid.finding("XK602", cells[0].row, cells[0].col)])
     return Columns(id_col, region_col, years, cells[0].row)
 
 
@@ -386,10 +384,10 @@ def _values(
         if id_cell is None or (id_cell.across and not values):  # a blank row, or a merged title row
             if values:
                 cell = values[min(values)]
-                problems.append(grid.finding("XK609", cell.row, cell.col, value=_shown(cell)))
+                problems.append(grid.finding("XK605", cell.row, cell.col, value=_shown(cell)))
             continue
         if id_cell.formula is not None:
-            problems.append(grid.finding("XK610", id_cell.row, id_cell.col, formula=id_cell.formula))
+            problems.append(grid.finding("XK606", id_cell.row, id_cell.col, formula=id_cell.formula))
             continue
         key = _key(id_cell.value)
         where = _region(by_col.get(columns.region) if columns.region else None, region, own_region, doc, columns)
@@ -452,7 +450,7 @@ def _raw(cell: Cell, path: tuple[Any, ...], doc: Document, problems: list[Findin
     """A value cell as the YAML reader would get it: a number, or text (a percent-formatted
     number as ``"16.8%"``, a date as its ISO text — not a number either way)."""
     if cell.formula is not None:
-        problems.append(Finding("XK610", doc.file, cell.row, cell.col, args={"formula": cell.formula}, sheet=doc.sheet))
+        problems.append(Finding("XK606", doc.file, cell.row, cell.col, args={"formula": cell.formula}, sheet=doc.sheet))
         return None
     value = cell.value
     if cell.percent and not isinstance(value, bool):
