@@ -826,8 +826,9 @@ CATALOG.update(
         "XK600": Entry(
             "workbook-too-large",
             "error",
-            "工作簿过大(解压后 {size} 字节,上限 {limit}),可能是压缩炸弹",
-            "workbook too large ({size} bytes uncompressed, limit {limit}); possibly a zip bomb",
+            "工作簿过大(解压后 {size} 字节、{parts} 个部件,上限 {limit} 字节、{max_parts} 个),可能是压缩炸弹",
+            "workbook too large ({size} bytes in {parts} parts uncompressed; limits {limit} bytes, {max_parts} parts);"
+            " possibly a zip bomb",
             "填报表只需要一张工作表;删除多余的工作表、图片后重新保存",
             "a form needs one sheet: delete extra sheets and pictures and save again",
         ),

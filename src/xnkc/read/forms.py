@@ -108,17 +108,17 @@ def read_csv(path: str) -> Grid:
                     cells[(start, j)] = Cell(value, start, j)
             start = reader.line_num + 1
     except csv.Error as exc:
-        zh = (
-            "引号没有闭合"
-            if "end of data" in str(exc)
-            else "引号后面还有文字"
-            if "expected after" in str(exc)
-            else str(exc)
-        )
-        raise FindingsError(
-            [Finding("XK556", path, start, 1, args={"error": f"CSV 第 {start} 行起{zh} ({exc})"})]
-        ) from None
+        detail = {"error": f"CSV 第 {start} 行起{_csv_problem(exc)} ({exc})"}
+        raise FindingsError([Finding("XK556", path, start, 1, args=detail)]) from None
     return Grid(path, None, cells)
+
+
+def _csv_problem(exc: Exception) -> str:
+    """The csv module's complaint, said in Chinese where it is a common one."""
+    text = str(exc)
+    if "end of data" in text:
+        return ":引号没有闭合"
+    return ":引号后面还有文字" if "expected after" in text else ""
 
 
 # -- an .xlsx workbook → a grid --------------------------------------------------------------------------
@@ -188,8 +188,8 @@ def _check_container(path: str) -> None:
         raise FindingsError([Finding("XK556", path, args=detail)]) from None
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED or len(infos) > MAX_ZIP_ENTRIES:
-        shown = total if total > MAX_UNCOMPRESSED else f"{len(infos)} parts,"
-        raise FindingsError([Finding("XK600", path, args={"size": shown, "limit": MAX_UNCOMPRESSED})])
+        args = {"size": total, "parts": len(infos), "limit": MAX_UNCOMPRESSED, "max_parts": MAX_ZIP_ENTRIES}
+        raise FindingsError([Finding("XK600", path, args=args)])
     if not any(i.filename == "xl/workbook.xml" or i.filename.endswith("/workbook.xml") for i in infos):
         detail = {"error": "压缩包里没有工作簿 (no xl/workbook.xml in the zip)"}
         raise FindingsError([Finding("XK556", path, args=detail)])
