@@ -598,3 +598,22 @@ def test_a_form_without_rows_has_no_values(tmp_path: Path, plan) -> None:
     with pytest.raises(FindingsError) as exc:
         _read(path, plan)
     assert _codes(exc) == [("XK316", f"{path}:填报!A2")]
+
+
+def test_provenance_of_a_form_value_names_its_cell(tmp_path: Path) -> None:
+    """check --format json: a value from a workbook is located like a finding, FILE:SHEET!CELL;
+    one from a CSV form by row and column."""
+    path = new_form(tmp_path / "f.xlsx", [["id", "指标", "2025"], ["hitech_enterprises", "", 705]], title=None)
+    rows = {r["id"]: r for r in _check_json(path, tmp_path)["indicators"]}
+    # 报告期 is row 1, the header row 2, hitech_enterprises row 3; its value in column C
+    assert rows["hitech_enterprises"]["provenance"] == {
+        "file": str(path),
+        "line": 3,
+        "column": 3,
+        "sheet": "填报",
+        "cell": "C3",
+    }
+    csv_path = tmp_path / "f.csv"
+    csv_path.write_text("id,2025\nhitech_enterprises,705\n", encoding="utf-8")
+    rows = {r["id"]: r for r in _check_json(csv_path, tmp_path)["indicators"]}
+    assert rows["hitech_enterprises"]["provenance"] == {"file": str(csv_path), "line": 2, "column": 2}
