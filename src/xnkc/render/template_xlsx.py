@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import Plan
 
 _HOW = [
@@ -87,7 +88,7 @@ def build_form(
             prompt = f"{m.name}({m.unit});{goal_text(m, year, 'zh', goals)}"
             cells = [FormCell(m.id), FormCell(where), FormCell(m.name), FormCell(m.unit), FormCell(target)]
             cells += [FormCell()] if previous else []
-            cells += [FormCell(input=True, prompt=prompt, signed=m.kind == "growth")]
+            cells += [FormCell(input=True, prompt=prompt, signed=kind_of(m.kind).signed)]
             cells += [FormCell(place)] if with_region else []
             form.rows.append([*cells, FormCell(who)])
         for ident in section.raw:
