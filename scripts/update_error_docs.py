@@ -148,6 +148,15 @@ SETUPS: dict[str, Setup] = {
     "XK563": Setup(write("table.csv", "指标名称,单位,2025年\n一、创新主体,,\n高新技术企业数,家,800\n")),
     "XK564": Setup(write("table.xls", "x")),
     "XK565": Setup(write("table.csv", TABLE_HEAD + "1,高新技术企业数,家,650,700,800,市科技局\n")),
+    # fill-in forms (SPEC §9): small CSV forms made for the occasion
+    "XK601": Setup(write("no-id.csv", "指标,2025年实际\n高新技术企业数,705\n")),
+    "XK602": Setup(write("targets-only.csv", "id,指标,2025年目标\nhitech_enterprises,高新技术企业数,720\n")),
+    "XK604": Setup(write("two-2025.csv", "id,2025,2025年实际\nhitech_enterprises,705,706\n")),
+    "XK605": Setup(
+        write(
+            "no-id-row.csv", "id,指标,2025年实际\nhitech_enterprises,高新技术企业数,705\n,入库科技型中小企业数,2050\n"
+        )
+    ),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }

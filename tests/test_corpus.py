@@ -118,7 +118,12 @@ def _finding_lines(stream: str, path: str, code: str, line, column) -> list[str]
     return [ln for ln in stream.splitlines() if ln.startswith(prefix) and tag in ln]
 
 
-def _assert_finding(stream: str, *, json_out: bool, path: str, code: str, line, column) -> None:
+def _assert_finding(stream: str, *, json_out: bool, path: str, code: str, line, column, cell=None) -> None:
+    if cell is not None:  # a workbook cell: FILE:SHEET!D7 (SPEC §9)
+        tag = f" {CATALOG[code].severity} [{code}] "
+        hits = [ln for ln in stream.splitlines() if ln.startswith(f"{path}:{cell}: ") and tag in ln]
+        assert hits, f"no line `{path}:{cell}: … [{code}] …` in:\n{stream}"
+        return
     if json_out:
         doc = json.loads(stream)
         key = "errors" if CATALOG[code].severity == "error" else "warnings"
@@ -171,7 +176,13 @@ def test_corpus_case(case: dict, tmp_path: Path) -> None:
         expected = [(case["code"], case.get("line"), case.get("column")), *map(tuple, case.get("more", []))]
         for c, line, column in expected:
             _assert_finding(
-                stream, json_out=json_out and command == "validate", path=str(path), code=c, line=line, column=column
+                stream,
+                json_out=json_out and command == "validate",
+                path=str(path),
+                code=c,
+                line=line,
+                column=column,
+                cell=case.get("cell") if c == case["code"] else None,
             )
     for text in case.get("contains", []):
         assert text in stream, f"{text!r} not in:\n{stream}"

@@ -48,6 +48,12 @@ class ProjectsBy(str, Enum):
     unit = "unit"
 
 
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+    csv = "csv"
+
+
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
@@ -284,7 +290,7 @@ def _root(
 
 @app.command()
 def check(
-    actuals: Annotated[list[str], typer.Argument(help="实际数据文件 (YAML)", show_default=False)],
+    actuals: Annotated[list[str], typer.Argument(help="实际数据文件 (YAML,或 .xlsx/.csv 填报表)", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
@@ -546,25 +552,74 @@ def template(
     region_targets: Annotated[
         str | None, typer.Option("--region-targets", help="分解目标文件:区域政府的模板注释中给出本区域目标")
     ] = None,
+    fmt: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="yaml | xlsx (Excel/WPS 填报表,需 -o) | csv")
+    ] = TemplateFormat.yaml,
+    period: Annotated[
+        str | None, typer.Option("--period", help="报告期:2025、2025-Q3、2025-H1 或 2025-09(默认全年)")
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
     targets_path: TargetsOpt = None,
     projects_path: ProjectsOpt = None,
 ) -> None:
-    """生成填报模板(带指标名称和目标注释) / write a fill-in actuals file."""
+    """生成填报模板(YAML,或 Excel/WPS、CSV 填报表) / write a fill-in actuals file or form."""
     import datetime
-
-    from xnkc.render.template import render_template
 
     lg = _lang(lang)
     _check_output(output, lg)
+    if fmt is TemplateFormat.xlsx and output is None:  # a workbook is bytes: never to stdout
+        _die([Finding("XK607", "", args={"example": "form.xlsx"})], lg)
     plan = _plan(targets_path, projects_path, lg)
-    y = year if year is not None else min(max(datetime.date.today().year, plan.first_year), plan.final_year)
+    label = _template_period(period, year, lg)
+    y = label.year if label is not None and year is None else year
+    if y is None:
+        y = min(max(datetime.date.today().year, plan.first_year), plan.final_year)
     _check_year(y, plan, lg)
     unit_name = _unit(plan, unit, lg)
     goals = _region_goals(region_targets, plan, lg)
-    _emit(render_template(plan, y, unit_name, lg, goals), output, force, lg)
+    shown = label.label if label is not None else None
+    try:
+        if fmt is TemplateFormat.yaml:
+            from xnkc.render.template import render_template
+
+            _emit(render_template(plan, y, unit_name, lg, goals, shown), output, force, lg)
+            return
+        from xnkc.render.template_xlsx import build_form, render_csv, render_xlsx
+
+        form = build_form(plan, y, unit_name, goals, shown)
+        if fmt is TemplateFormat.csv:
+            _emit(render_csv(form), output, force, lg, ReportFormat.csv)
+            return
+        try:
+            content = render_xlsx(form)
+        except ImportError:
+            _die([Finding("XK558", output or "")], lg)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    from xnkc.render.output import write_atomic
+
+    try:
+        write_atomic(output or "", content, force=force)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+
+
+def _template_period(period: str | None, year: int | None, lang: str):  # -> Period | None
+    """``template --period``: a period of ``--year`` (when given), read as an actuals file's is."""
+    if period is None:
+        return None
+    from xnkc.read.numeric import parse_period
+
+    label = parse_period(period)
+    if label is None:
+        why = ("(写成 2025、2025-Q3、2025-H1 或 2025-09)", " (write 2025, 2025-Q3, 2025-H1 or 2025-09)")
+        _usage("--period", period, lang, why=why)
+    if year is not None and label.year != year:
+        why = (f"(报告期的年份应是 --year {year})", f" (its year must be --year {year})")
+        _usage("--period", period, lang, why=why)
+    return label
 
 
 @app.command()
@@ -646,6 +701,7 @@ _EXAMPLES = {  # what a value looks like, for the hint of a missing or malformed
     "--fail-on": "--fail-on missed,far_behind",
     "--behind-threshold": "--behind-threshold 0.9",
     "--region-targets": "--region-targets 分解目标.yaml",
+    "--period": "--period 2025-Q3",
     "--lang": "--lang en",
     "--targets": "--targets my/targets.yaml",
     "--projects": "--projects my/projects.yaml",

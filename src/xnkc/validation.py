@@ -71,11 +71,12 @@ def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]
     the top) is checked against the plan's schema rather than as actuals.
     """
     from xnkc.common.stdio import STDIN_NAME, is_stdin
+    from xnkc.compute.submission import load_document
     from xnkc.read.stdin import read_stdin
-    from xnkc.read.yamlload import load_file, load_text
+    from xnkc.read.yamlload import load_text
 
     try:
-        doc = load_text(read_stdin(), STDIN_NAME) if is_stdin(path) else load_file(path)
+        doc = load_text(read_stdin(), STDIN_NAME) if is_stdin(path) else load_document(path, plan)
         if plan is None:  # without a plan only the YAML itself can be checked
             return doc.findings
         kind = _plan_file_kind(doc.data)

@@ -78,8 +78,8 @@ CATALOG: dict[str, Entry] = {
         "error",
         "这是二进制文件,不是 YAML 文本",
         "this is a binary file, not YAML text",
-        "Excel 文件请先另存为 YAML/文本,或使用 `xnkc template` 生成模板",
-        "export spreadsheets to YAML first, or start from `xnkc template`",
+        "Excel/WPS 填报表请保存为 .xlsx 或 .csv(xnkc 直接读取),或使用 `xnkc template` 生成模板",
+        "save a spreadsheet as .xlsx or .csv (xnkc reads them), or start from `xnkc template`",
     ),
     "XK108": Entry(
         "empty-file",
@@ -755,8 +755,8 @@ CATALOG.update(
         "XK558": Entry(
             "needs-openpyxl",
             "error",
-            "读取 .xlsx 需要 openpyxl,当前未安装",
-            "reading .xlsx needs openpyxl, which is not installed",
+            "读取或生成 .xlsx 需要 openpyxl,当前未安装",
+            "reading or writing .xlsx needs openpyxl, which is not installed",
             "pip install 'xnkc[excel]'(或另存为 CSV)",
             "pip install 'xnkc[excel]' (or save the table as CSV)",
         ),
@@ -815,6 +815,79 @@ CATALOG.update(
             "not an indicator table: give a .csv or .xlsx file",
             "用 Excel/WPS 另存为 .xlsx 或 CSV",
             "save it as .xlsx or CSV from Excel/WPS",
+        ),
+    }
+)
+
+# -- fill-in forms: .xlsx workbooks and CSV files (SPEC §9; XK600–XK629; a file that is no workbook, an encrypted one and a missing openpyxl
+# are XK556–XK558, as for xnkc init's tables) ----------------------
+CATALOG.update(
+    {
+        "XK600": Entry(
+            "workbook-too-large",
+            "error",
+            "工作簿过大(解压后 {size} 字节、{parts} 个部件,上限 {limit} 字节、{max_parts} 个),可能是压缩炸弹",
+            "workbook too large ({size} bytes in {parts} parts uncompressed; limits {limit} bytes, {max_parts} parts);"
+            " possibly a zip bomb",
+            "填报表只需要一张工作表;删除多余的工作表、图片后重新保存",
+            "a form needs one sheet: delete extra sheets and pictures and save again",
+        ),
+        "XK601": Entry(
+            "no-header-row",
+            "error",
+            "找不到表头行:没有内容为 id 的单元格",
+            "no header row: no cell reads id",
+            "表头行要有 id 列(指标代码或指标名称);用 xnkc template --format xlsx 生成填报表",
+            "the header row needs an id column (indicator id or name); start from xnkc template --format xlsx",
+        ),
+        "XK602": Entry(
+            "no-value-column",
+            "error",
+            "表头行没有按年份填写数值的列(如 2025、2025年、2025年实际)",
+            "the header row has no value column for a year (such as 2025, 2025年, 2025年实际)",
+            "数值列的表头写年份,例如 2025年实际",
+            "head each value column with its year, e.g. 2025年实际",
+        ),
+        "XK603": Entry(
+            "unreadable-year-column",
+            "error",
+            "表头 {header!r} 含有年份,但不是可以读取的数值列",
+            "header {header!r} names a year but is not a value column xnkc reads",
+            "数值列写 2025、2025年、2025年实际、2025年完成或2025年数据;目标列写 2025年目标;其他列的表头不要带年份",
+            "value columns read 2025, 2025年, 2025年实际, 2025年完成 or 2025年数据; targets 2025年目标;"
+            " other headers must not name a year",
+        ),
+        "XK604": Entry(
+            "duplicate-column",
+            "error",
+            "表头 {header!r} 与 {other} 是同一列(同一年份或同一列名出现两次),其中一列的数值会丢失",
+            "header {header!r} repeats the column at {other} (the same year or name twice); one column would be lost",
+            "删除或合并其中一列",
+            "delete or merge one of the two columns",
+        ),
+        "XK605": Entry(
+            "value-without-id",
+            "error",
+            "这一行填了数值 {value!r},但 id 列是空的",
+            "this row has a value ({value!r}) but its id cell is empty",
+            "在 id 列填指标代码或指标名称,或者删除这个数值",
+            "fill in the id (an indicator id or name), or delete the value",
+        ),
+        "XK606": Entry(
+            "formula-without-value",
+            "error",
+            "公式 {formula} 没有保存计算结果,读不出数值",
+            "formula {formula} has no saved result; its value cannot be read",
+            "在 Excel/WPS 中打开并保存一次(由程序生成的文件不含公式结果),或直接填写数字",
+            "open and save the file in Excel/WPS (files made by programs carry no results), or type the number",
+        ),
+        "XK607": Entry(
+            "xlsx-needs-output",
+            "error",
+            "xlsx 填报表是二进制文件,不写到标准输出:需要用 -o 指定文件名",
+            "an xlsx form is a binary file and is not written to standard output: name a file with -o",
+            "例如 -o {example}",
+            "e.g. -o {example}",
         ),
     }
 )

@@ -77,6 +77,7 @@ class Actuals:
     unit: str | None = None
     plan_years: tuple[int, int] = (0, 0)  # the plan's (first, final) year the file was read against
     reading: Reading | None = None  # what the checks look at (None: built in memory, not read)
+    sheet: str | None = None  # read from a workbook form (SPEC §9): positions are its cells
 
     def year_checked(self, year: int | None = None) -> int:
         """SPEC §5: ``--year`` or else the latest year under values — a plan year with data."""
@@ -130,7 +131,9 @@ def _written_unit(raw: Any, unit: str, plan: Plan) -> tuple[str, str, float] | N
 
 def load_actuals(path: str, plan: Plan, *, text: str | None = None) -> tuple[Actuals, list[Finding]]:
     """Load and check an actuals file. Raises FindingsError if it has errors; returns warnings."""
-    doc = load_text(text, path) if text is not None else load_file(path)
+    from xnkc.compute.submission import load_document
+
+    doc = load_text(text, path) if text is not None else load_document(path, plan)
     return read_actuals(doc, plan)
 
 
@@ -166,7 +169,7 @@ def resolve_submission(sub: Submission, plan: Plan) -> Actuals:
     period = period_of(reading.period_parsed, values, plan.final_year)
     unit = plan.canonical_unit(sub.unit) if sub.unit is not None else None
     years = (plan.first_year, plan.final_year)
-    return Actuals(doc.file, period, values, positions, regions, projects, unit, years, reading)
+    return Actuals(doc.file, period, values, positions, regions, projects, unit, years, reading, doc.sheet)
 
 
 def period_of(parsed: Period | None, values: dict[int, dict[str, float]], final: int) -> Period:

@@ -310,10 +310,11 @@ class Provenance:
     sources: tuple[str, ...] = ()  # the ids a derivation is made from
     regions: tuple[str, ...] = ()  # a city value summed from these regions
     years: tuple[int, ...] = ()  # a plan total: the sum of these years' flows
+    sheet: str | None = None  # a value read from a workbook's cell (SPEC §9): line and column are its row and column
 
 
-def read_at(file: str, line: int | None, column: int | None) -> Provenance:
-    return Provenance(file=file, line=line, column=column)
+def read_at(file: str, line: int | None, column: int | None, sheet: str | None = None) -> Provenance:
+    return Provenance(file=file, line=line, column=column, sheet=sheet)
 
 
 def derived_from(op: str, sources: Iterable[str]) -> Provenance:

@@ -95,7 +95,9 @@ def _read(
     actuals: Actuals, values: dict[int, dict[str, float]], region: str | None = None
 ) -> dict[tuple[int, str], Provenance]:
     """The provenance of every value as read: the file and the value's line and column."""
-    return {(y, k): read_at(actuals.file, *_pos(actuals, y, k, region)) for y in values for k in values[y]}
+    return {
+        (y, k): read_at(actuals.file, *_pos(actuals, y, k, region), actuals.sheet) for y in values for k in values[y]
+    }
 
 
 def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tuple[int | None, int | None]:

@@ -10,8 +10,9 @@ from xnkc.common.findings import Finding, FindingsError
 from xnkc.common.stdio import os_error_args
 
 
-def write_atomic(path: str, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory and a rename."""
+def write_atomic(path: str, text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (or the bytes of a workbook) to ``path`` via a temporary file in the same
+    directory and a rename."""
     if not path.strip():  # `-o ''` or `-o ' '`: no file name (a file named " " is no one's intent)
         raise FindingsError([Finding("XK128", "", args={"option": "-o", "example": "-o report.csv"})])
     target = Path(path)
@@ -28,7 +29,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         raise FindingsError([Finding("XK120", path)])
     if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
         try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
+            with _opened(target, text) as fh:
                 fh.write(text)
         except OSError as exc:
             raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
@@ -41,7 +42,7 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     except OSError as exc:
         raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with _opened(fd, text) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -55,6 +56,14 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         if isinstance(exc, OSError):
             raise FindingsError([Finding("XK121", path, args=os_error_args(exc))]) from None
         raise
+
+
+def _opened(file: int | Path, content: str | bytes):  # -> a file object for content's type
+    if isinstance(content, bytes):
+        return os.fdopen(file, "wb") if isinstance(file, int) else open(file, "wb")
+    if isinstance(file, int):
+        return os.fdopen(file, "w", encoding="utf-8", newline="")
+    return open(file, "w", encoding="utf-8", newline="")
 
 
 def _umask() -> int:

@@ -76,6 +76,11 @@ def provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
         return {"regions": list(p.regions)}
     if p.years:
         return {"years": list(p.years)}
+    if p.sheet is not None and p.line is not None:  # a workbook form's cell (SPEC §9), as a finding names it
+        from xnkc.common.findings import column_letters
+
+        cell = column_letters(p.column or 1) + str(p.line)
+        return {"file": p.file, "line": p.line, "column": p.column, "sheet": p.sheet, "cell": cell}
     return {"file": p.file, "line": p.line, "column": p.column}
 
 

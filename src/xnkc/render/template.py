@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from xnkc.compute.fillin import Section
 from xnkc.plan.load import Metric, Plan
 
 _TEXT = {
@@ -40,8 +41,6 @@ _TEXT = {
     },
 }
 
-_Row = tuple[Metric, str, tuple[str, ...]]  # metric, the unit's role, clauses of promises giving it
-
 
 def render_template(
     plan: Plan,
@@ -49,82 +48,62 @@ def render_template(
     unit: str | None = None,
     lang: str = "zh",
     region_targets: Mapping[str, Mapping[int, Mapping[str, float]]] | None = None,
+    period: str | None = None,
 ) -> str:
-    """Every metric ``unit`` leads or supports (all, without a unit) — directly, as one of a
-    group, or through a body-text promise restating it — its target as a comment, and the raw
+    """Every metric ``unit`` reports (``compute.fillin``), its target as a comment, and the raw
     statistics its derived figures need (the previous year's too for growth rates).
 
     A region's government (通城县人民政府) reports its region's own figures: they go under
     ``regions: {通城县: …}``, with its 分解目标 from ``region_targets`` in the comments where one
     is given (else the city's target, named as such). A figure it leads itself (咸宁高新区管委会:
     附件1-10) is the city's and stays under ``values``.
-
-    A unit with nothing to report (市委宣传部, 市科协: the plan gives them duties without a figure)
-    gets no template, whose empty ``values`` would not validate: FindingsError XK334 (exit 2).
     """
-    from xnkc.compute.report import role_via, unit_region
+    from xnkc.compute.fillin import fill_in
 
     text = _TEXT["en" if lang == "en" else "zh"]
-    rows: list[_Row] = []
-    for m in plan.metrics.values():
-        role, via = role_via(plan, unit, m) if unit else ("lead", ())
-        if role is not None:
-            rows.append((m, role, via))
-    if unit and not rows:  # 市委宣传部, 市科协: no figure to report — say so, write no empty (invalid) file
-        from xnkc.common.findings import Finding, FindingsError
-
-        noun = plan.labels.indicator_noun  # 附件1指标 for the shipped plan
-        raise FindingsError(
-            [Finding("XK334", "", args={"unit": unit, "indicator_zh": noun.zh, "indicator_en": noun.en})]
-        )
-    region = unit_region(plan, unit)
-    city_rows = [r for r in rows if region is None or unit in r[0].lead]
-    region_rows = [r for r in rows if region is not None and unit not in r[0].lead]
+    form = fill_in(plan, unit)  # XK334 for a unit with nothing to report
+    region = form.region
     heading = text["title"].format(year=year) + (f" · {unit}" if unit else "")
     lines = [f"# {plan.title}", "# " + heading, text["how"]]
-    if region_rows:
+    if form.regional:
         lines.append(text["region_how"].format(region=region))
-    lines.append(f"period: {year}        " + text["period"].format(year=year))
-    if city_rows or not region_rows:
+    lines.append(f"period: {period or year}        " + text["period"].format(year=year))
+    if form.city:
         lines.append("values:")
-        lines += _blocks(plan, year, city_rows, "  ", text, None)
-    if region_rows:
+        lines += _blocks(plan, year, form.city, "  ", text, None)
+    if form.regional:
         goals = (region_targets or {}).get(region or "", {}).get(year, {})
         lines += ["regions:", f"  {region}:"]
-        lines += _blocks(plan, year, region_rows, "    ", text, goals)
+        lines += _blocks(plan, year, form.regional, "    ", text, goals)
     return "\n".join(lines) + "\n"
 
 
 def _blocks(
-    plan: Plan, year: int, rows: list[_Row], indent: str, text: dict[str, str], goals: Mapping[str, float] | None
+    plan: Plan, year: int, section: Section, indent: str, text: dict[str, str], goals: Mapping[str, float] | None
 ) -> list[str]:
     """The previous year's growth components, then ``year`` with each metric and the raw
     statistics. ``goals`` (a region's 分解目标) is None for the city's figures."""
-    derivations = {d.target: d for d in plan.targets.derivations}
-    components: list[str] = []
-    growth_of: list[str] = []
-    for m, _, _ in rows:
-        d = derivations.get(m.id)
-        for comp in d.inputs if d else ():
-            if comp and comp not in plan.metrics and comp not in components:
-                components.append(comp)
-            if d is not None and d.op == "growth" and comp not in growth_of:
-                growth_of.append(comp)
     stats = {s.id: s for s in plan.targets.statistics}
     inner = indent + "  "
     lines = []
-    if growth_of:
+    if section.previous:
         lines.append(indent + text["previous"].format(year=year - 1))
-        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in growth_of]
+        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in section.previous]
     lines.append(f"{indent}{year}:")
-    for m, role, via in rows:
+    for row in section.rows:
+        m = row.metric
         where = f"{m.seq} " if m.seq else f"{m.source} "
-        who = text[role] + (f"({'、'.join(via)})" if via else "")
+        who = text[row.role] + (f"({'、'.join(row.via)})" if row.via else "")
         lines.append(f"{inner}{m.id}:    # {where}{m.name}({m.unit}) {_goal(m, year, text, goals)} · {who}")
-    if components:
+    if section.raw:
         lines.append(inner + text["raw"])
-        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in components]
+        lines += [f"{inner}{c}:    # {stats[c].name}({stats[c].unit})" for c in section.raw]
     return lines
+
+
+def goal_text(m: Metric, year: int, lang: str, goals: Mapping[str, float] | None) -> str:
+    """The target a row shows: "目标 720", "2026年目标 …", "分解目标 160", "全市目标 720"."""
+    return _goal(m, year, _TEXT["en" if lang == "en" else "zh"], goals)
 
 
 def _goal(m: Metric, year: int, text: dict[str, str], goals: Mapping[str, float] | None) -> str:
