@@ -157,6 +157,7 @@ SETUPS: dict[str, Setup] = {
             "no-id-row.csv", "id,指标,2025年实际\nhitech_enterprises,高新技术企业数,705\n,入库科技型中小企业数,2050\n"
         )
     ),
+    "XK650": Setup(inject="import sys; sys.modules['openpyxl'] = None"),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),
 }

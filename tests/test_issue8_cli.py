@@ -200,8 +200,8 @@ USAGE = [
     ),
     (
         ("check", ANNUAL, "--format", "xml"),
-        "xnkc: error [XK127] --format 的值 'xml' 无效 — 可选:table, json, csv, markdown",
-        "xnkc: error [XK127] invalid value 'xml' for --format — one of: table, json, csv, markdown",
+        "xnkc: error [XK127] --format 的值 'xml' 无效 — 可选:table, json, csv, markdown, html, xlsx, docx",
+        "xnkc: error [XK127] invalid value 'xml' for --format — one of: table, json, csv, markdown, html, xlsx, docx",
     ),
     (
         ("check",),

@@ -114,7 +114,7 @@ def test_exceeded_target_reads_ahead_in_the_table():
     # 3000 万元, reported 3120 → 120 over; 附件1-3 高新技术企业数 720 vs 705 → 15 short
     assert example(ANNUAL)["values"][2025]["tech_smes"] == 2061
     main = tables(out("check", ANNUAL))[0]
-    assert main["headers"][6] == "差距"
+    assert main["headers"][5:8] == ["完成率", "进度", "差距"]  # the completion bar (issue 11) sits beside 完成率
     assert row_named(main, "实际", "入库科技型中小企业数")["差距"] == "超额 11"
     assert row_named(main, "实际", "争取科技、技改资金")["差距"] == "超额 120"
     assert row_named(main, "实际", "高新技术企业数")["差距"] == "15"

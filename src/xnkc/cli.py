@@ -29,6 +29,9 @@ class ReportFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+    docx = "docx"
 
 
 class FindingsFormat(str, Enum):
@@ -71,7 +74,10 @@ OutputOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已有的输出文件")]
-FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")]
+FormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="table | json | csv | markdown | html | xlsx (需 -o) | docx (需 -o)"),
+]
 
 
 def _lang(lang: Lang | None) -> str:
@@ -170,7 +176,31 @@ def _stdout_is_new_file() -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
-def _emit(text: str, output: str | None, force: bool, lang: str, fmt: ReportFormat | None = None) -> None:
+def _binary_needs_output(fmt: ReportFormat, output: str | None, lang: str) -> None:
+    """A workbook or a Word document is bytes: never written to standard output (XK651), said
+    before any work is done."""
+    from xnkc.render import BINARY
+
+    if fmt.value in BINARY and output is None:
+        _die([Finding("XK651", "", args={"format": fmt.value, "example": f"report.{fmt.value}"})], lang)
+
+
+def _rendered(make, fmt: ReportFormat, output: str | None, lang: str):  # -> str | bytes
+    """``make()`` renders; an optional package a format needs that is not installed is one
+    finding naming the extra to install (XK650), exit 2."""
+    from xnkc.render import EXTRA_MODULE
+
+    try:
+        return make()
+    except ImportError as exc:
+        package = EXTRA_MODULE.get(fmt.value)
+        if package is None or exc.name != package:
+            raise
+        shown = {"docx": "python-docx"}.get(package, package)
+        _die([Finding("XK650", output or "", args={"format": fmt.value, "package": shown})], lang)
+
+
+def _emit(text: str | bytes, output: str | None, force: bool, lang: str, fmt: ReportFormat | None = None) -> None:
     if fmt is ReportFormat.csv and (output is not None or _stdout_is_new_file()):
         text = "\ufeff" + text  # a CSV file (-o or `> out.csv`) for Excel/WPS on Chinese Windows: UTF-8 BOM
     if output is None:
@@ -189,6 +219,9 @@ _SUFFIX = {
     ReportFormat.json: ".json",
     ReportFormat.csv: ".csv",
     ReportFormat.markdown: ".md",
+    ReportFormat.html: ".html",
+    ReportFormat.xlsx: ".xlsx",
+    ReportFormat.docx: ".docx",
 }
 
 
@@ -202,7 +235,7 @@ def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFo
     from xnkc.render.output import prepare_directory
 
     render = get_format(fmt.value, lang)
-    texts: dict[str, str] = {}
+    texts: dict[str, str | bytes] = {}
     if view.by == "unit":
         for name, rows in view.unit_rows.items():
             mine = {id(r) for _, r in rows}
@@ -213,10 +246,12 @@ def _emit_each(plan, view, directory: str, force: bool, lang: str, fmt: ReportFo
                 unit_filter=name,
             )
             units = [u for u in view.units if u.unit == name]
-            texts[name] = render.check(replace(view, report=report, units=units, unit_rows={name: rows}))
+            one = replace(view, report=report, units=units, unit_rows={name: rows})
+            texts[name] = _rendered(lambda one=one: render.check(one), fmt, directory, lang)
     else:
         for name, cells in view.regions.items():
-            texts[name] = render.check(replace(view, regions={name: cells}))
+            one = replace(view, regions={name: cells})
+            texts[name] = _rendered(lambda one=one: render.check(one), fmt, directory, lang)
         if not texts:
             from xnkc.render import findings as ff
 
@@ -314,6 +349,7 @@ def check(
 
     lg = _lang(lang)
     _check_output(output, lg, directory=by is not By.indicator)
+    _binary_needs_output(fmt, output, lg)
     # `--fail-on missed far_behind`: click options take one value each, so status names that
     # follow the actuals file are read as more --fail-on values (SPEC §6: --fail-on STATUS…);
     # any other extra argument (a second file, a status without --fail-on) is XK138
@@ -365,7 +401,8 @@ def check(
     from xnkc.render.base import CheckView
 
     view = CheckView(report, views, by.value, warnings, labels=plan.labels)
-    if by is By.unit or unit_name:  # --unit: every format names the unit and its role per row
+    if by is By.unit or unit_name or fmt is ReportFormat.html:  # --unit: every format names the unit and
+        # its role per row; the HTML report has a section per unit
         from xnkc.compute.report import unit_tables
 
         view.unit_rows = unit_tables(plan, report, [unit_name] if unit_name else [u.name for u in plan.targets.units])
@@ -375,7 +412,11 @@ def check(
         goals = {n: by_year.get(chosen, {}) for n, by_year in all_goals.items()}
         regions = {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}
         view.regions = region_table(report, regions, goals, resolved.values.get(chosen, {}))
-    text = get_format(fmt.value, lg).check(view)
+    render = get_format(fmt.value, lg)
+    text = _rendered(lambda: render.check(view), fmt, output, lg)
+    from xnkc.render.ci_summary import append_step_summary
+
+    append_step_summary(report, lg)
     if warnings:
         from xnkc.render import findings as ff
 
@@ -429,8 +470,11 @@ def validate(
         _die([Finding("XK139", "", args={"count": times})], lg)
     result = validate_all(paths, targets, projects, max_errors=max_errors)
     result.findings = [f for f in result.findings if f.code not in ignored]
+    from xnkc.render import ci_summary
     from xnkc.render import findings as ff
 
+    if os.environ.get(ci_summary.ENV, "").strip():  # GitHub Actions: a summary on the run's page
+        ci_summary.append(ci_summary.validate_summary(result.findings, len(result.files), lg))
     shown = result.findings
     if max_errors is not None:  # keep every warning, and the first N errors
         errors_seen = 0
@@ -476,6 +520,7 @@ def targets(
     """列出方案的指标和正文承诺及其目标 / list indicators and commitments with their targets."""
     lg = _lang(lang)
     _check_output(output, lg)
+    _binary_needs_output(fmt, output, lg)
     plan = _plan(targets_path, projects_path, lg)
     _check_year(year, plan, lg)
     unit_name = _unit(plan, unit, lg)
@@ -498,7 +543,8 @@ def targets(
     from xnkc.render.base import TargetsView
 
     view = TargetsView(plan, inds, [c for c in plan.targets.commitments if involved(c)], year, unit_name)
-    _emit(get_format(fmt.value, lg).targets(view), output, force, lg, fmt)
+    render = get_format(fmt.value, lg)
+    _emit(_rendered(lambda: render.targets(view), fmt, output, lg), output, force, lg, fmt)
 
 
 @app.command()
@@ -521,6 +567,7 @@ def projects(
 
     lg = _lang(lang)
     _check_output(output, lg)
+    _binary_needs_output(fmt, output, lg)
     plan = _plan(targets_path, projects_path, lg)
     progress = {}
     if actuals is not None:
@@ -542,7 +589,8 @@ def projects(
         for p in plan.projects
     ]
     view = ProjectsView(plan, lines, by.value if by else None, with_progress=actuals is not None)
-    _emit(get_format(fmt.value, lg).projects(view), output, force, lg, fmt)
+    render = get_format(fmt.value, lg)
+    _emit(_rendered(lambda: render.projects(view), fmt, output, lg), output, force, lg, fmt)
 
 
 @app.command()

@@ -17,6 +17,16 @@ BEHIND_THRESHOLD = 0.9
 STATUSES = ("met", "on_track", "behind", "far_behind", "missed", "no_data", "no_target")
 # worst first, for per-unit tables
 STATUS_ORDER = ("missed", "far_behind", "behind", "no_data", "no_target", "on_track", "met")
+# SPEC §5 亮灯, the one table every format reads (rich styles, HTML/xlsx/docx colours map the light)
+STATUS_LIGHT = {
+    "met": "green",
+    "on_track": "green",
+    "behind": "yellow",
+    "far_behind": "red",
+    "missed": "red",
+    "no_data": "grey",
+    "no_target": "grey",
+}
 _STATUS_WORDS = {
     "已完成": "met",
     "序时达标": "on_track",

@@ -377,11 +377,7 @@ def check_cells(row: Row, lang: str) -> list[str]:
 
 def header_line(view: CheckView, lang: str) -> str:
     r = view.report
-    if r.months == 12:
-        period = f"{r.year}年 全年" if lang != "en" else f"{r.year} full year"
-    else:
-        period = f"{r.year}年1-{r.months}月" if lang != "en" else f"{r.year} Jan–{_month(r.months)}"
-    line = f"{r.title} · {period} · {t('time_progress', lang)} {r.time_progress * 100:.0f}%"
+    line = f"{r.title} · {period_words(r, lang)} · {t('time_progress', lang)} {r.time_progress * 100:.0f}%"
     if r.unit_filter:  # whose table it is
         line += " · " + t("unit_view", lang).format(unit=r.unit_filter)
     if r.region:
@@ -389,6 +385,13 @@ def header_line(view: CheckView, lang: str) -> str:
         if any(x.share is not None for x in r.rows + r.commitments):
             line += f"({t('share_note', lang)})" if lang != "en" else f" ({t('share_note', lang)})"
     return line
+
+
+def period_words(r: Report, lang: str) -> str:
+    """The period checked as a person says it: 2025年1-9月, 2025年 全年, 2025 Jan–Sep."""
+    if r.months == 12:
+        return f"{r.year}年 全年" if lang != "en" else f"{r.year} full year"
+    return f"{r.year}年1-{r.months}月" if lang != "en" else f"{r.year} Jan–{_month(r.months)}"
 
 
 def _month(m: int) -> str:

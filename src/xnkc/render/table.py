@@ -25,20 +25,11 @@ from rich.table import Table
 from rich.text import Text
 
 from xnkc.common.i18n import plan_text, t
+from xnkc.compute import chart
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
 from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
-
-# SPEC §5 亮灯: green met/on_track, yellow behind, red far_behind/missed, grey no_data/no_target
-STATUS_STYLE = {
-    "met": "green",
-    "on_track": "green",
-    "behind": "yellow",
-    "far_behind": "red",
-    "missed": "bold red",
-    "no_data": "dim",
-    "no_target": "dim",
-}
+from xnkc.render.lights import STATUS_STYLE
 
 # Layout steps, applied in order until a table fits. Three are lossless and apply to any table:
 COMPACT = "=compact"  # one space of padding between columns instead of two
@@ -49,8 +40,10 @@ CLAUSE_INTO_TEXT = "=clause"  # 二(三)9 goes in front of the promise's text
 ROLE_INTO_NAME = "=role"  # 牵头/配合 goes in front of the name: 牵头:高新技术企业数(家)
 SUM_MARK = "=sum"  # a three-year total so far, "48 (2024–2025)", reads Σ48 (the table's title says so)
 # every other step is a column key: that column is left out (and named in the note)
+BAR = "bar"  # the completion bar beside 完成率: a picture of a number shown anyway, the first to go
 CHECK_STEPS = (
     COMPACT,
+    BAR,
     "growth",
     "assessment",
     "expected",
@@ -318,6 +311,23 @@ def _left_out(console: Console, lang: str, names: list[str]) -> None:
         _say(console, t("left_out", lang).format(width=console.width, columns=sep.join(dict.fromkeys(names))))
 
 
+BAR_WIDTH = 10  # cells of a completion bar: 0 … 100 %
+BAR_FILL, BAR_EMPTY, BAR_MARK = "█", "░", "|"  # the mark is no box-drawing character: tables are drawn with those
+
+
+def bar_text(b: chart.Bar, width: int = BAR_WIDTH) -> str:
+    """A completion bar on the scale 0 … 100 % (a bar past it is full: 完成率 beside it says how
+    far): whole cells filled, never rounded up; the 序时 position marked |; "" without a completion."""
+    if b.completion is None:
+        return ""
+    filled = chart.cells(chart.share_of_scale(b.completion, 1.0), width)
+    chars = [BAR_FILL] * filled + [BAR_EMPTY] * (width - filled)
+    pace = chart.share_of_scale(b.pace, 1.0)
+    if pace is not None:
+        chars[min(width - 1, chart.cells(pace, width))] = BAR_MARK
+    return "".join(chars)
+
+
 def _name_cells(names: list[str], units: list[str], applied: set[str]) -> list[str]:
     if UNIT_INTO_NAME not in applied:
         return names
@@ -358,6 +368,11 @@ class TableFormat(Format):
             if key == "status":
                 col.styles = [STATUS_STYLE.get(row.status, "") for _, row in entries]
             cols.append(col)
+            if key == "completion":
+                bars = [bar_text(chart.bar(row)) for _, row in entries]
+                if any(bars):
+                    styles = [STATUS_STYLE.get(row.status, "") for _, row in entries]
+                    cols.append(Col(BAR, t("bar", lang), bars, styles=styles))
         return cols
 
     def _link_cols(self, links: list[list[str]], headers: list[str], applied: set[str]) -> list[Col]:
