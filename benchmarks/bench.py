@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - Windows
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "2025-annual.yaml"
+FULL_EXAMPLE = ROOT / "examples" / "2025-q3.yaml"  # every section of the HTML report: in-year pace marks, regions
 SCHEMA_PATH = HERE / "schema.json"
 YEARS = (2023, 2024, 2025)
 KEYS_PER_YEAR = 20
@@ -53,6 +54,8 @@ BUDGET_MEMORY = 1.5  # peak RSS at 10k may be at most this × peak RSS at 1k
 BUDGET_VS_JSONSCHEMA = 10.0
 BUDGET_FORM_S = 1.0  # check of a 1,000-row .xlsx form (issue 10 point 5: "well under a second")
 FORM_ROWS = 1000
+BUDGET_HTML_S = 1.0  # issue 11: the HTML report of the full example "in well under a second"
+HTML_REPORT = "xnkc check Q3 example --format html"
 RSS: tuple[str, str | None] = ("unavailable", None)
 
 
@@ -763,6 +766,19 @@ def main(argv: list[str] | None = None) -> int:
         print("  openpyxl not installed: the xlsx form is not timed", file=sys.stderr)
     finally:
         shutil.rmtree(form_dir, ignore_errors=True)
+
+    def expect_html(out: str, _err: str) -> None:
+        if not out.startswith("<!DOCTYPE html>") or "<svg" not in out:
+            raise SystemExit("bench: check --format html printed no HTML report")
+
+    cmds[HTML_REPORT] = measure(
+        "check --format html",
+        [*xk, "check", str(FULL_EXAMPLE), "--format", "html"],
+        args.runs,
+        args.warmup,
+        env,
+        check_out=expect_html,
+    )
     floor = cmds[IMPORT_FLOOR]["median_s"]
     for name, r in cmds.items():
         if name.startswith("xnkc"):
@@ -866,6 +882,13 @@ def main(argv: list[str] | None = None) -> int:
             "pass": took <= BUDGET_FORM_S,
             "detail": f"{took * 1000:.1f} ms for {FORM_ROWS:,} rows ({res['config']['form_data_rows']} with values)",
         }
+    html = cmds[HTML_REPORT]["median_s"]
+    bud["HTML report < 1 s"] = {
+        "value": html,
+        "limit": BUDGET_HTML_S,
+        "pass": html < BUDGET_HTML_S,
+        "detail": f"{html * 1000:.1f} ms for the Q3 example (every section)",
+    }
     batches = list(res["batches"].values())
     if batches:
         worst = max(b["marginal_per_file_ms"] for b in batches)

@@ -22,7 +22,7 @@ from conftest import EXAMPLES, ROOT, run_xnkc
 
 Q3 = str(EXAMPLES / "2025-q3.yaml")
 ANNUAL = str(EXAMPLES / "2025-annual.yaml")
-BAR_X, BAR_W = 240, 380  # html.BAR_X, html.BAR_W: the scale 0 … 100 % spans 380 units from x = 240
+BAR_X, BAR_W = 240, 380  # htmlfmt.BAR_X, htmlfmt.BAR_W: the scale 0 … 100 % spans 380 units from x = 240
 LIGHT_HEX = {"green": "#2E7D32", "yellow": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}
 STATUS_LIGHT = {  # SPEC §5
     "met": "green",

@@ -139,3 +139,26 @@ def test_without_openpyxl_one_finding_names_the_extra(tmp_path):
     assert "[XK650]" in res.err and "xnkc[office]" in res.err and "openpyxl" in res.err
     assert "Traceback" not in res.err
     assert not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("command", [("targets",), ("projects", Q3)])
+def test_targets_and_projects_in_the_report_formats(tmp_path, command):
+    docx = pytest.importorskip("docx")
+    for fmt in ("html", "xlsx", "docx"):
+        out = tmp_path / f"{command[0]}.{fmt}"
+        res = run_xnkc(*command, "--format", fmt, "-o", str(out))
+        assert res.code == 0, res.err
+    html = (tmp_path / f"{command[0]}.html").read_text(encoding="utf-8")
+    ws = openpyxl.load_workbook(tmp_path / f"{command[0]}.xlsx").active
+    table = docx.Document(str(tmp_path / f"{command[0]}.docx")).tables[0]
+    if command[0] == "targets":
+        # 附件1-3 高新技术企业数: 650 / 720 / 800 家 in 2024–2026 (data/targets.yaml)
+        row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "高新技术企业数")
+        assert row[3:6] == ("650", "720", "800")
+        assert "<td>高新技术企业数</td>" in html.replace(' class="w"', "")
+        assert any(r.cells[1].text == "高新技术企业数" for r in table.rows)
+    else:
+        # 附件2-1 with progress from the Q3 file: invested 1.2 亿元, 在建
+        row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "1")
+        assert row[6] == "1.2" and row[8] == "在建"
+        assert len(table.rows) == 1 + 11  # 附件2: 11 projects

@@ -16,7 +16,7 @@ app = typer.Typer(
     name="xnkc",
     help="咸宁科创 — 行动方案指标计算器 / indicator calculator for a plan (shipped: the Xianning S&T plan).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

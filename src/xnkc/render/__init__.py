@@ -11,9 +11,9 @@ FORMATS = {
     "json": ("xnkc.render.jsonfmt", "JsonFormat"),
     "csv": ("xnkc.render.csvfmt", "CsvFormat"),
     "markdown": ("xnkc.render.markdown", "MarkdownFormat"),
-    "html": ("xnkc.render.html", "HtmlFormat"),
-    "xlsx": ("xnkc.render.xlsx", "XlsxFormat"),
-    "docx": ("xnkc.render.docx", "DocxFormat"),
+    "html": ("xnkc.render.htmlfmt", "HtmlFormat"),
+    "xlsx": ("xnkc.render.xlsxfmt", "XlsxFormat"),
+    "docx": ("xnkc.render.docxfmt", "DocxFormat"),
 }
 BINARY = frozenset({"xlsx", "docx"})  # bytes: written with -o only, never to standard output
 EXTRA_MODULE = {"xlsx": "openpyxl", "docx": "docx"}  # what each needs beyond the base install
