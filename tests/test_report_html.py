@@ -346,3 +346,40 @@ def test_the_page_in_chromium(tmp_path):
     # the 亮灯 colours are drawn: a green, a yellow and a red bar pixel are on the first screen
     for hexa in ("2E7D32", "F9A825", "C62828"):
         assert bytes.fromhex(hexa) in colours or any(bytes.fromhex(hexa) in row for row in rows), hexa
+
+
+# -- the trajectory section: drawn when a series is given (issue 11 point 4 feeds it) ---------------
+
+
+def test_trajectory_section_from_a_series():
+    from conftest import metric
+    from xnkc.compute.calc import Growth, Report, Row
+    from xnkc.compute.chart import SeriesPoint
+    from xnkc.render.base import CheckView
+    from xnkc.render.htmlfmt import HtmlFormat
+
+    m = metric(id="hitech_enterprises")  # 650 / 720 / 800 家
+    row = Row(metric=m, status="behind", time_progress=0.75, growth=Growth(), target=720, actual=700, expected=707)
+    report = Report("方案", 2025, "2025-Q3", 9, 0.75, [row], [], 2024, 2026)
+    view = CheckView(report, [])
+    assert "class='page trajectory'" not in HtmlFormat("zh").check(view)  # no series: no section
+    view.series = {
+        "hitech_enterprises": [SeriesPoint("2024", 668, 650), SeriesPoint("2025-Q3", 700, 720, 707)],
+    }
+    page = parsed(HtmlFormat("zh").check(view))
+    svg = page.find("svg", "trajectory")[0]
+    assert svg["data-id"] == "hitech_enterprises"
+    # the value axis: 0 … 720 + 10 % = 792; the plot is 150 − 10 − 24 = 116 high from y = 10;
+    # two periods share 710 − 60 − 20 = 630 units: slots of 315, centres at 60 + 157.5 and 60 + 472.5
+    actual = {c["data-period"]: c for c in page.find("circle", "actual")}
+    assert float(actual["2025-Q3"]["cx"]) == pytest.approx(532.5, abs=0.01)
+    assert float(actual["2025-Q3"]["cy"]) == pytest.approx(10 + (1 - 700 / 792) * 116, abs=0.01)
+    assert float(actual["2024"]["cx"]) == pytest.approx(217.5, abs=0.01)
+    assert float(actual["2024"]["cy"]) == pytest.approx(10 + (1 - 668 / 792) * 116, abs=0.01)
+    (expected,) = page.find("circle", "expected")  # only the in-year period has a 序时目标
+    assert float(expected["cy"]) == pytest.approx(10 + (1 - 707 / 792) * 116, abs=0.01)
+    steps = page.find("polyline", "target")[0]["points"].split()
+    # 2024's target 650 across its slot 60 … 375, 2025's 720 across 375 … 690
+    y650, y720 = 10 + (1 - 650 / 792) * 116, 10 + (1 - 720 / 792) * 116
+    flat = [float(v) for p in steps for v in p.split(",")]
+    assert flat == pytest.approx([60, y650, 375, y650, 375, y720, 690, y720], abs=0.01)

@@ -13,6 +13,7 @@ import sys
 import termios
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -207,3 +208,19 @@ def test_ci_run_installs_chromium_before_pytest():
     assert "command -v chromium" in text and "fonts-noto-cjk" in text
     assert text.index("apt-get") < text.index("-m pytest")
     assert Path(ROOT / ".ci" / "run").stat().st_mode & 0o111
+
+
+finite = st.one_of(st.none(), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+
+
+@given(st.lists(st.tuples(finite, finite, finite), max_size=8))
+def test_a_trajectory_axis_holds_every_value_with_headroom(triples):
+    points = [chart.SeriesPoint(str(i), a, t, e) for i, (a, t, e) in enumerate(triples)]
+    low, high = chart.series_range(points)
+    values = [v for p in points for v in (p.actual, p.target, p.expected) if v is not None]
+    assert low < high and low <= 0.0
+    for v in values:
+        assert low <= v <= high
+    if values and max(values) > low:
+        # 10 % of the span above the highest value
+        assert high == pytest.approx(max(values) + (max(values) - low) * 0.1)

@@ -187,6 +187,7 @@ LABELS.update(
         "report_pace_mark": ("竖线为序时目标", "a vertical mark is the expected pace"),
         "report_units": ("分单位情况", "by responsible unit"),
         "report_regions": ("分区域情况", "by region"),
+        "report_trajectory": ("历次数据与目标", "across periods, against the targets"),
         "report_region_value": ("各区域数值", "each region's value"),
         "report_city": ("全市", "city"),
         "report_no_rows": ("(无)", "(none)"),

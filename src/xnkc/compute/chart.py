@@ -74,3 +74,27 @@ def region_light(completion_: float | None, threshold: float) -> str:
     if completion_ is None:
         return "grey"
     return "green" if completion_ >= 1 else "yellow" if completion_ >= threshold else "red"
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One snapshot of an indicator for a trajectory chart (issue 11 point 4, fed by ``trend`` /
+    ``check --history``): the period's label (2024, 2025-Q3…), its year-to-date actual, the year's
+    target and, for an in-year period, the 序时目标."""
+
+    period: str
+    actual: float | None
+    target: float | None
+    expected: float | None = None
+
+
+def series_range(points: Iterable[SeriesPoint]) -> tuple[float, float]:
+    """The value axis of a trajectory: from 0 (or the lowest value, when negative) to the highest
+    actual, target or 序时目标, 10 % of headroom above; (0, 1) with no value at all."""
+    values = [v for p in points for v in (p.actual, p.target, p.expected) if v is not None and math.isfinite(v)]
+    if not values:
+        return 0.0, 1.0
+    low, high = min(0.0, *values), max(values)
+    if high <= low:
+        return low, low + 1.0
+    return low, high + (high - low) * 0.1

@@ -24,6 +24,8 @@ class CheckView:
     unit_rows: dict[str, list] = field(default_factory=dict)  # --by unit: unit → [(role, Row)]
     regions: dict[str, dict] = field(default_factory=dict)  # region → id → report.RegionCell
     labels: PlanLabels = field(default_factory=lambda: neutral_labels())  # the plan's wording
+    # issue 11 point 4 (trend, check --history): metric id → its snapshots, oldest first
+    series: dict[str, list] = field(default_factory=dict)  # id → [compute.chart.SeriesPoint]
 
 
 def neutral_labels() -> PlanLabels:

@@ -223,6 +223,22 @@ class HtmlFormat(Format):
         out.append("</section>")
         return "".join(out)
 
+    def trajectory(self, view: CheckView) -> str:
+        """Each indicator across periods (issue 11 point 4): the year's target as steps, actuals as
+        points, in-year 序时目标 as rings. Drawn when ``view.series`` is given (``trend`` / ``check
+        --history`` fill it); absent otherwise."""
+        if not view.series:
+            return ""
+        out = [f"<section class='page trajectory'><h2>{esc(t('report_trajectory', self.lang))}</h2>"]
+        for row in view.report.rows + view.report.commitments:
+            points = view.series.get(row.metric.id)
+            if points:
+                m = row.metric
+                title = f"{m.name}({m.unit})" if m.unit else m.name
+                out.append(f"<h3>{esc(title)}</h3>{trajectory_chart(m.id, points)}")
+        out.append("</section>")
+        return "".join(out)
+
     def warnings(self, view: CheckView) -> str:
         if not view.warnings:
             return ""
@@ -264,6 +280,7 @@ SECTIONS: tuple[Callable[[HtmlFormat, CheckView], str], ...] = (
     HtmlFormat.tables,
     HtmlFormat.units,
     HtmlFormat.regions,
+    HtmlFormat.trajectory,
     HtmlFormat.warnings,
 )
 
@@ -349,6 +366,53 @@ def region_chart(mid: str, cells: dict, threshold: float) -> str:
         elif c.share is not None:
             text += f" ({records.pct(c.share)})"
         parts.append(f'<text class="value" x="{BAR_X + BAR_W + 6}" y="{y + ROW_H / 2 + 4:.1f}">{esc(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+TRAJ_H, TRAJ_TOP, TRAJ_BOTTOM, TRAJ_LEFT = 150, 10, 24, 60  # a trajectory chart's frame
+
+
+def trajectory_chart(mid: str, points: Sequence[chart.SeriesPoint]) -> str:
+    """Periods evenly spaced left to right; the value axis from ``chart.series_range``."""
+    low, high = chart.series_range(points)
+    plot_w, plot_h = CHART_W - TRAJ_LEFT - 20, TRAJ_H - TRAJ_TOP - TRAJ_BOTTOM
+    step = plot_w / max(len(points), 1)
+
+    def x(i: int) -> float:
+        return TRAJ_LEFT + step * (i + 0.5)
+
+    def y(v: float) -> float:
+        return TRAJ_TOP + (1 - (v - low) / (high - low)) * plot_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory" data-id="{esc(mid)}"'
+        f' viewBox="0 0 {CHART_W} {TRAJ_H}" width="{CHART_W}" height="{TRAJ_H}" role="img">',
+        f'<line class="grid" x1="{TRAJ_LEFT}" y1="{y(low):.2f}" x2="{CHART_W - 20}" y2="{y(low):.2f}"/>',
+        f'<text class="axis" x="{TRAJ_LEFT - 4}" y="{y(low) + 4:.2f}" text-anchor="end">{esc(records.num(low))}</text>',
+        f'<text class="axis" x="{TRAJ_LEFT - 4}" y="{TRAJ_TOP + 4}" text-anchor="end">{esc(records.num(high))}</text>',
+    ]
+    steps = []
+    for i, p in enumerate(points):
+        if p.target is not None:  # the year's target as a step across the period's slot
+            steps.append(f"{x(i) - step / 2:.2f},{y(p.target):.2f} {x(i) + step / 2:.2f},{y(p.target):.2f}")
+        parts.append(f'<text class="axis" x="{x(i):.2f}" y="{TRAJ_H - 6}" text-anchor="middle">{esc(p.period)}</text>')
+    if steps:
+        parts.append(
+            f'<polyline class="target" points="{" ".join(steps)}" fill="none" stroke="#555" stroke-width="2"/>'
+        )
+    for i, p in enumerate(points):
+        if p.expected is not None:
+            parts.append(
+                f'<circle class="expected" data-period="{esc(p.period)}" data-value="{num_attr(p.expected)}"'
+                f' cx="{x(i):.2f}" cy="{y(p.expected):.2f}" r="4" fill="none" stroke="#111"/>'
+            )
+        if p.actual is not None:
+            parts.append(
+                f'<circle class="actual" data-period="{esc(p.period)}" data-value="{num_attr(p.actual)}"'
+                f' cx="{x(i):.2f}" cy="{y(p.actual):.2f}" r="4" fill="#8B0000"/>'
+                f'<text class="value" x="{x(i) + 7:.2f}" y="{y(p.actual) - 5:.2f}">{esc(records.num(p.actual))}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
