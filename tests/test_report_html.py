@@ -383,3 +383,13 @@ def test_trajectory_section_from_a_series():
     y650, y720 = 10 + (1 - 650 / 792) * 116, 10 + (1 - 720 / 792) * 116
     flat = [float(v) for p in steps for v in p.split(",")]
     assert flat == pytest.approx([60, y650, 375, y650, 375, y720, 690, y720], abs=0.01)
+
+
+def test_behind_threshold_moves_yellow_and_red(tmp_path):
+    # 附件1-3: progress 700 / 707 = 0.990. With the default 0.9 it is behind (yellow); with
+    # --behind-threshold 0.995 it is under the line: far behind (red), in the chart and the table
+    page = parsed(render(tmp_path, Q3, "--behind-threshold", "0.995"))
+    bar = next(b for b in page.find("rect", "bar") if b["data-id"] == "hitech_enterprises")
+    assert bar["data-status"] == "far_behind" and bar["fill"] == LIGHT_HEX["red"]
+    tr = next(a for t, a in page.elements if t == "tr" and a.get("data-id") == "hitech_enterprises")
+    assert tr["data-light"] == "red"
