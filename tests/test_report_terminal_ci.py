@@ -201,6 +201,10 @@ def test_pre_commit_hook_validates_submission_files():
         assert pattern.search(name)
     for name in ("README.md", "report.html", "a.yaml.bak"):
         assert not pattern.search(name)
+    excluded = re.compile(hook["exclude"])
+    for name in ("data/targets.yaml", ".github/workflows/ci.yml", ".pre-commit-config.yaml", "sub/.hidden.yaml"):
+        assert excluded.search(name), name
+    assert not excluded.search("submissions/2025-q3.yaml")
 
 
 def test_ci_run_installs_chromium_before_pytest():
