@@ -393,3 +393,22 @@ def test_behind_threshold_moves_yellow_and_red(tmp_path):
     assert bar["data-status"] == "far_behind" and bar["fill"] == LIGHT_HEX["red"]
     tr = next(a for t, a in page.elements if t == "tr" and a.get("data-id") == "hitech_enterprises")
     assert tr["data-light"] == "red"
+
+
+def test_region_bars_against_region_targets(tmp_path):
+    goals = tmp_path / "分解目标.yaml"
+    goals.write_text(
+        "kind: region_targets\nregions:\n  咸安区:\n    2025: {hitech_enterprises: 150}\n"
+        "  嘉鱼县:\n    2025: {hitech_enterprises: 100}\n  通城县:\n    2025: {hitech_enterprises: 80}\n",
+        encoding="utf-8",
+    )
+    page = parsed(render(tmp_path, Q3, "--region-targets", str(goals)))
+    bars = {b["data-region"]: b for b in page.find("rect", "region")}
+    # against its 分解目标: 咸安区 160 / 150 = 106.7 % → reached (green); 嘉鱼县 95 / 100 = 95 %, within
+    # the 0.9 threshold (yellow); 通城县 70 / 80 = 87.5 % (red); 崇阳县 has no target (grey)
+    assert bars["咸安区"]["fill"] == LIGHT_HEX["green"]
+    assert bars["嘉鱼县"]["fill"] == LIGHT_HEX["yellow"]
+    assert bars["通城县"]["fill"] == LIGHT_HEX["red"]
+    assert bars["崇阳县"]["fill"] == LIGHT_HEX["grey"]
+    text = "".join(page.text)
+    assert "160/150 (106.7%)" in text and "70/80 (87.5%)" in text
