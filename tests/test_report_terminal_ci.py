@@ -228,3 +228,11 @@ def test_a_trajectory_axis_holds_every_value_with_headroom(triples):
     if values and max(values) > low:
         # 10 % of the span above the highest value
         assert high == pytest.approx(max(values) + (max(values) - low) * 0.1)
+
+
+def test_a_summary_that_cannot_be_written_changes_nothing(tmp_path):
+    missing = tmp_path / "no-such-dir" / "summary.md"
+    res = run_xnkc("check", Q3, "--format", "json", env={"GITHUB_STEP_SUMMARY": str(missing)})
+    assert res.code == 0 and res.err == "" and res.json()["summary"]["behind"] == 17
+    res = run_xnkc("validate", Q3, env={"GITHUB_STEP_SUMMARY": str(missing)})
+    assert res.code == 0
