@@ -384,3 +384,15 @@ def test_a_sum_without_a_city_value_does_not_stop_the_next(plan):
     res = derive.resolve(plan, actuals({2025: {"hitech_enterprises": 100}}, regions))
     assert codes(res) == ["XK404", "XK402"]
     assert [s.key for s in res.sums] == ["tech_smes", "hitech_enterprises"]
+
+
+def test_a_value_read_from_a_workbook_names_its_sheet(plan):
+    """Provenance of a value from an .xlsx form (SPEC §9): the sheet beside the cell's row and
+    column; a YAML file's value names no sheet."""
+    import dataclasses
+
+    acts = actuals({2025: {"hitech_enterprises": 700.0}}, positions={(None, 2025, "hitech_enterprises"): (9, 4)})
+    res = derive.resolve(plan, dataclasses.replace(acts, sheet="填报"))
+    where = res.provenance[(2025, "hitech_enterprises")]
+    assert (where.sheet, where.line, where.column) == ("填报", 9, 4)
+    assert derive.resolve(plan, acts).provenance[(2025, "hitech_enterprises")].sheet is None
