@@ -16,6 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "far_behind": ("明显滞后", "far behind"),
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
+    "conflict": ("冲突", "conflict"),
     "no_target": ("无目标", "no target"),
     "not_exceeded": ("未超过", "not exceeded"),  # 突破800 with exactly 800 (SPEC §2.2)
     "not_below": ("未低于", "not below"),

@@ -67,21 +67,33 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
 
 def provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
     """SPEC §6 ``provenance``: {file, line, column} for a value read from a file; {derived, from}
-    for a derivation; {regions} for a sum of the regions; {years} for a plan total; null."""
+    for a derivation; {regions} for a sum of the regions; {years} for a plan total; null.
+    A workbook cell adds {sheet, cell}; several files giving the same value add ``sources`` (every
+    place); files that disagree give {conflict: [places]} (SPEC §9)."""
     if p is None:
         return None
+    if p.conflict:
+        return {"conflict": [place_dict(c) for c in p.conflict]}
     if p.derived is not None:
         return {"derived": p.derived, "from": list(p.sources)}
     if p.regions:
         return {"regions": list(p.regions)}
     if p.years:
         return {"years": list(p.years)}
+    out = place_dict(p)
+    if p.also:
+        out["sources"] = [place_dict(a) for a in p.also]
+    return out
+
+
+def place_dict(p: Provenance) -> dict[str, Any]:
+    """{file, line, column} of a value read; a workbook cell adds {sheet, cell}."""
+    out: dict[str, Any] = {"file": p.file, "line": p.line, "column": p.column}
     if p.sheet is not None and p.line is not None:  # a workbook form's cell (SPEC §9), as a finding names it
         from xnkc.common.findings import column_letters
 
-        cell = column_letters(p.column or 1) + str(p.line)
-        return {"file": p.file, "line": p.line, "column": p.column, "sheet": p.sheet, "cell": cell}
-    return {"file": p.file, "line": p.line, "column": p.column}
+        out |= {"sheet": p.sheet, "cell": f"{column_letters(p.column or 1)}{p.line}"}
+    return out
 
 
 def unit_roles(view: CheckView) -> dict[str, str]:
@@ -301,7 +313,10 @@ def gap_text(gap: float | None, lang: str, approx: bool = False) -> str:
 
 
 def status_label(row: Row, lang: str) -> str:
-    """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
+    """The status as a person reads it: "behind" a 左右 band means off it, not lagging; a key
+    the combined files disagree on shows 冲突 (SPEC §9)."""
+    if row.provenance is not None and row.provenance.conflict:
+        return t("conflict", lang)
     if row.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
         return t("off_band", lang)
     if row.status == "missed" and row.actual is not None and row.actual == row.target:
