@@ -650,6 +650,36 @@ def projects(
 
 
 @app.command()
+def merge(
+    files: Annotated[list[str], typer.Argument(help="报送文件或目录(可多个)", show_default=False)],
+    output: Annotated[str, typer.Option("-o", "--output", help="合并后的实际数据文件(YAML;不覆盖已有文件)")],
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+) -> None:
+    """合并多个报送文件为一个实际数据文件(注明每个数值的来源) / combine submissions into one actuals file."""
+    lg = _lang(lang)
+    _check_output(output, lg)
+    plan = _plan(targets, projects, lg)
+    data, warnings, combined = _gather_all(files, plan, lg)
+    from xnkc.render import findings as ff
+
+    conflicts = [f for f in warnings if f.is_error]
+    if conflicts:  # SPEC §9: exit 2 with the conflicts listed, nothing written
+        count = len(data.conflicts) + sum(1 for f in conflicts if f.path.startswith("projects"))
+        _die([*conflicts, Finding("XK626", "", args={"count": count, "out": output})], lg)
+    if warnings:
+        sys.stderr.write(ff.text(warnings, lg))
+    from xnkc.compute.combine import combine
+    from xnkc.render.merged_yaml import render_merged
+
+    if combined is None:  # one file: its values, each naming its place
+        combined = combine(plan, [data])
+    _emit(render_merged(plan, combined, lg), output, force, lg)
+
+
+@app.command()
 def template(
     year: Annotated[int | None, typer.Option("--year", help="填报年度(默认今年,限方案年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只列出该单位牵头或配合的指标")] = None,

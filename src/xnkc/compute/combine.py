@@ -43,6 +43,7 @@ class Combined:
     actuals: Actuals
     findings: list[Finding] = field(default_factory=list)  # conflicts and periods (errors), notes
     files: list[FileInfo] = field(default_factory=list)
+    project_sources: dict[int, tuple[Source, ...]] = field(default_factory=dict)  # seq → the places
 
     @property
     def conflicts(self) -> int:
@@ -79,9 +80,10 @@ def combine(plan: Plan, parts: Iterable[Actuals]) -> Combined:
             groups.setdefault(key, []).append((value, a.source_of(*key)))
     for key in sorted(groups, key=_order):
         _settle(plan, out, key, groups[key], findings)
-    out.projects = _projects(plan, used, findings)
+    project_sources: dict[int, tuple[Source, ...]] = {}
+    out.projects = _projects(plan, used, findings, project_sources)
     info = [FileInfo(a.file, a.unit, _stated(a), a.file in dropped) for a in files]
-    return Combined(out, findings, info)
+    return Combined(out, findings, info, project_sources)
 
 
 def years_with_data(a: Actuals) -> set[int]:
@@ -107,7 +109,7 @@ def _periods(files: list[Actuals], latest: int) -> tuple[list[Finding], set[str]
     """The period rules: their findings, and the files a full-year file supersedes."""
     findings: list[Finding] = []
     with_latest = [a for a in files if latest in years_with_data(a)]
-    for a in with_latest:
+    for a in with_latest if len(files) > 1 else ():
         if _stated(a) is None:
             findings.append(_period_finding(a, "XK624", year=latest))
     for a in files:
@@ -187,7 +189,9 @@ def _shown(x: float) -> str:
     return f"{x:.10g}"
 
 
-def _projects(plan: Plan, used: list[Actuals], findings: list[Finding]) -> dict[int, ProjectProgress]:
+def _projects(
+    plan: Plan, used: list[Actuals], findings: list[Finding], sources: dict[int, tuple[Source, ...]]
+) -> dict[int, ProjectProgress]:
     """Project progress by (seq, period): the latest period's; files of that period must agree."""
     out: dict[int, ProjectProgress] = {}
     by_seq: dict[int, list[tuple[Actuals, ProjectProgress]]] = {}
@@ -208,11 +212,12 @@ def _projects(plan: Plan, used: list[Actuals], findings: list[Finding]) -> dict[
         ]
         if not clash:
             out[seq] = p0
+            sources[seq] = tuple(_project_source(a, seq) for a, _ in given)
             continue
         for a, p in [(a0, p0), *clash]:
             other, op = clash[0] if a is a0 else (a0, p0)
             args = {
-                "key": f"{plan.labels.project_noun.zh if hasattr(plan.labels, 'project_noun') else '项目'} {seq}",
+                "key": f"projects.{seq}",
                 "year": a.period.label,
                 "place": "",
                 "value": _progress_text(p),
@@ -230,6 +235,11 @@ def _progress_text(p: ProjectProgress) -> str:
 
 def _project_where(a: Actuals, seq: int) -> str:
     return _project_finding(a, seq, {}).location()
+
+
+def _project_source(a: Actuals, seq: int) -> Source:
+    f = _project_finding(a, seq, {})
+    return Source(f.file, f.line, f.column, f.sheet, a.unit)
 
 
 def _project_finding(a: Actuals, seq: int, args: dict[str, Any]) -> Finding:
