@@ -309,6 +309,16 @@ def _gather_all(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], Com
         return data, warnings, None
     from xnkc.compute.combine import combine
 
+    parts, findings = _load_parts(files, plan, lg)
+    combined = combine(plan, parts)
+    stopping = [f for f in combined.findings if f.is_error and f.code != "XK620"]
+    if stopping:  # periods that cannot be combined: nothing to compute
+        _die([*findings, *combined.findings], lg)
+    return combined.actuals, [*findings, *combined.findings], combined
+
+
+def _load_parts(files: list[str], plan, lg: str):  # -> ([Actuals], [Finding])
+    """Every file read on its own; any that cannot be used: all their findings, exit 2."""
     parts, findings, failed = [], [], False
     for name in files:
         try:
@@ -321,11 +331,7 @@ def _gather_all(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], Com
         findings += found
     if failed:
         _die(findings, lg)
-    combined = combine(plan, parts)
-    stopping = [f for f in combined.findings if f.is_error and f.code != "XK620"]
-    if stopping:  # periods that cannot be combined: nothing to compute
-        _die([*findings, *combined.findings], lg)
-    return combined.actuals, [*findings, *combined.findings], combined
+    return parts, findings
 
 
 def _region_goals(path: str | None, plan, lg: str) -> dict:
@@ -677,6 +683,64 @@ def merge(
     if combined is None:  # one file: its values, each naming its place
         combined = combine(plan, [data])
     _emit(render_merged(plan, combined, lg), output, force, lg)
+
+
+@app.command()
+def status(
+    files: Annotated[list[str], typer.Argument(help="报送文件或目录(可多个)", show_default=False)],
+    period: Annotated[str | None, typer.Option("--period", help="要催报的报告期(如 2025-Q3;默认:文件中最新的)")] = None,
+    fail_on_missing: Annotated[bool, typer.Option("--fail-on-missing", help="有单位未报送时退出码为 1")] = False,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """谁已报送、谁还没报(催报) / who has reported and who has not."""
+    from xnkc.compute.combine import combine
+    from xnkc.compute.status import build_status
+    from xnkc.read.collect import collect
+    from xnkc.read.numeric import parse_period
+
+    lg = _lang(lang)
+    _check_output(output, lg)
+    wanted = parse_period(period) if period is not None else None
+    if period is not None and wanted is None:
+        why = ("(应为 YYYY、YYYY-Qn、YYYY-Hn 或 YYYY-MM)", " (YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)")
+        _usage("--period", period, lg, why=why)
+    plan = _plan(targets, projects, lg)
+    try:
+        paths = collect(files)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    parts, warnings = _load_parts(paths, plan, lg)
+    if wanted is not None:  # only what was sent for that period counts
+        parts = [a for a in parts if (a.period.year, a.period.months) == (wanted.year, wanted.months)]
+    if parts:
+        combined = combine(plan, parts)
+        data, infos, year = combined.actuals, combined.files, combined.actuals.period.year
+        label = wanted.label if wanted is not None else data.period.label
+        warnings += [f for f in combined.findings if not f.is_error]
+    else:
+        from xnkc.compute.actuals import Actuals
+
+        year = wanted.year if wanted is not None else plan.final_year
+        label = wanted.label if wanted is not None else str(year)
+        data, infos = Actuals("", wanted or parse_period(str(year)), {}), []
+    if wanted is not None:
+        year = wanted.year
+    result = build_status(plan, data, infos, year, label)
+    from xnkc.render import get_format
+    from xnkc.render.base import StatusView
+
+    if warnings:
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text(warnings, lg))
+    _emit(get_format(fmt.value, lg).status(StatusView(result)), output, force, lg, fmt)
+    if fail_on_missing and result.missing:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()

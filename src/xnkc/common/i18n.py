@@ -17,6 +17,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
     "conflict": ("冲突", "conflict"),
+    # xnkc status (SPEC §9)
+    "status_unit": ("报送单位", "unit"),
+    "status_expected": ("应报", "expected"),
+    "status_submitted": ("已报", "submitted"),
+    "status_missing": ("未报", "missing"),
+    "status_files": ("文件", "files"),
+    "status_period": ("报告期 {period} · 共缺 {missing} 项", "period {period} · {missing} figure(s) missing"),
+    "status_no_unit": ("未写报送单位(unit)的文件:{files}", "files that name no unit: {files}"),
     "no_target": ("无目标", "no target"),
     "not_exceeded": ("未超过", "not exceeded"),  # 突破800 with exactly 800 (SPEC §2.2)
     "not_below": ("未低于", "not below"),
@@ -68,6 +76,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "investment_completion": ("投资完成率", "invested share"),
     "project_status": ("项目状态", "status"),
     "region": ("区域", "region"),
+    "city": ("全市", "city"),
     "implementers": ("实施单位", "implementers"),
     "projects": ("项目数", "projects"),
     "total": ("合计", "total"),

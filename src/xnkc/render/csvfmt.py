@@ -18,7 +18,7 @@ from typing import Any
 from xnkc.common.i18n import t, zh_years
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 
 # field → the i18n key of its header ("id" stays "id" in every language)
 CHECK_FIELDS: dict[str, str] = {
@@ -236,6 +236,9 @@ class CsvFormat(Format):
             )
         return _write(headers, rows)
 
+    def status(self, view: StatusView) -> str:
+        return _status(view, self.lang)
+
     def projects(self, view: ProjectsView) -> str:
         lang = self.lang
         if view.by:
@@ -274,6 +277,11 @@ class CsvFormat(Format):
                 ]
             rows.append(cells)
         return _write(_project_headers(keys, view, lang), rows)
+
+
+def _status(view: StatusView, lang: str) -> str:
+    headers, rows = records.status_cells(view, lang)
+    return _write(headers, [list(r) for r in rows])
 
 
 def _project_headers(keys: list[str], view: ProjectsView, lang: str) -> list[str]:

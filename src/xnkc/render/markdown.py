@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -67,3 +67,7 @@ class MarkdownFormat(Format):
             + table(th, tr)
             + f"\n{plan_text(view.plan.labels, 'shared_note', self.lang)}\n"
         )
+
+    def status(self, view: StatusView) -> str:
+        lines = "".join(f"\n{line}\n" for line in records.status_footer(view, self.lang))
+        return table(*records.status_cells(view, self.lang)) + lines

@@ -9,7 +9,7 @@ from typing import Any
 from xnkc.common.i18n import plan_text, t
 from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Provenance, Report, Row, rate_unit
 from xnkc.plan.domain import Metric
-from xnkc.render.base import CheckView, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, ProjectsView, StatusView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
 
@@ -593,3 +593,63 @@ def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
         verdict = verdict_label(link, view.report.final_year, lang)
         rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
     return headers, rows
+
+
+# -- xnkc status --------------------------------------------------------------------------------------
+
+STATUS_COLUMNS = ("status_unit", "region", "status_expected", "status_submitted", "status_missing", "status_files")
+
+
+def status_dict(view: StatusView) -> dict[str, Any]:
+    """``status --format json``: the period, one entry per unit (and region) expected to report,
+    the files and who sent them, and the number of figures missing."""
+    s = view.status
+
+    def named(ids: tuple[str, ...]) -> list[dict[str, str]]:
+        return [{"id": i, "name": s.names.get(i, i)} for i in ids]
+
+    return {
+        "year": s.year,
+        "period": s.period,
+        "units": [
+            {
+                "unit": r.unit,
+                "region": r.region,
+                "expected": len(r.ids),
+                "submitted": named(r.submitted),
+                "missing": named(r.missing),
+                "files": list(r.files),
+            }
+            for r in s.rows
+        ],
+        "files": [{"file": f.file, "unit": f.unit, "period": f.period, "superseded": f.superseded} for f in s.files],
+        "missing": s.missing,
+    }
+
+
+def status_cells(view: StatusView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The human rows of ``xnkc status``: unit, region, how many expected and submitted, the
+    names of the missing figures, the files it sent."""
+    s = view.status
+    rows = [
+        [
+            r.unit,
+            r.region or t("city", lang),
+            str(len(r.ids)),
+            str(len(r.submitted)),
+            "、".join(s.names.get(i, i) for i in r.missing) or "—",
+            "、".join(r.files) or "—",
+        ]
+        for r in s.rows
+    ]
+    return [t(c, lang) for c in STATUS_COLUMNS], rows
+
+
+def status_footer(view: StatusView, lang: str) -> list[str]:
+    """The period, and the files without a ``unit`` (whose figures are counted, but not as anyone's)."""
+    s = view.status
+    lines = [t("status_period", lang).format(period=s.period, missing=s.missing)]
+    anonymous = [f.file for f in s.files if f.unit is None]
+    if anonymous:
+        lines.append(t("status_no_unit", lang).format(files="、".join(anonymous)))
+    return lines

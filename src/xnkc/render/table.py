@@ -28,7 +28,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 from xnkc.render.lights import STATUS_STYLE
 
 # Layout steps, applied in order until a table fits. Three are lossless and apply to any table:
@@ -569,4 +569,23 @@ class TableFormat(Format):
         _tables(console, totals, [(title, range(len(tr)))], lambda i: "bold" if i == len(tr) - 1 else None)
         _say(console, plan_text(view.plan.labels, "shared_note", lang))
         _left_out(console, lang, lay.left_out + totals.left_out)
+        return buf.getvalue()
+
+    def status(self, view: StatusView) -> str:
+        console, buf = _console()
+        headers, rows = records.status_cells(view, self.lang)
+        keys = records.STATUS_COLUMNS
+
+        def build(applied: set[str]) -> list[Col]:
+            cols = []
+            for j, (k, h) in enumerate(zip(keys, headers, strict=True)):
+                right = k in ("status_expected", "status_submitted")
+                fold = None if right else TEXT_WIDTH
+                cols.append(Col(k, h, [x[j] for x in rows], right=right, fold=fold, words=not right))
+            return cols
+
+        lay = layout(build, (COMPACT,), console.width)
+        _tables(console, lay, [(None, range(len(rows)))])
+        for line in records.status_footer(view, self.lang):
+            _say(console, line)
         return buf.getvalue()
