@@ -189,14 +189,20 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
 def targets_dict(view: TargetsView) -> dict[str, Any]:
     roles = target_roles(view)
     inds = [asdict(view.plan.indicators[m.id]) for m in view.indicators]
+    reporters = view.plan.reporters  # SPEC §9: the unit that reports it (given, or the default)
     for d in inds:
         d["targets"] = {str(k): v for k, v in d["targets"].items()}
         d["role"] = roles.get(d["id"])
+        d["reporter"] = reporters.get(d["id"])
+    commitments = [
+        {**asdict(c), "role": roles.get(c.id), "reporter": reporters.get(c.id) or reporters.get(c.indicator or "")}
+        for c in view.commitments
+    ]
     return {
         "plan": view.plan.title,
         "unit_filter": view.unit,  # --unit: whose targets these are (null: every unit's)
         "indicators": inds,
-        "commitments": [{**asdict(c), "role": roles.get(c.id)} for c in view.commitments],
+        "commitments": commitments,
     }
 
 
