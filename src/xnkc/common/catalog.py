@@ -920,8 +920,8 @@ CATALOG.update(
         "XK620": Entry(
             "combine-conflict",
             "error",
-            "{key}({year}{place})与 {other} 的值不同:{value} ≠ {other_value};两个值都不采用",
-            "{key} ({year}{place}) differs from {other}: {value} ≠ {other_value}; neither is used",
+            "{key}({year}{place})与 {there} 的值不同:{value} ≠ {other_value};两个值都不采用",
+            "{key} ({year}{place}) differs from {there}: {value} ≠ {other_value}; neither is used",
             "与报送单位核实后改正其中一个文件",
             "check with the reporting units and correct one of the files",
         ),
@@ -937,8 +937,8 @@ CATALOG.update(
         "XK622": Entry(
             "combine-mixed-periods",
             "error",
-            "报告期 {period} 与 {other} 的报告期 {other_period} 不同:同一年度的年内数据须为同一报告期",
-            "period {period} differs from {other}'s period {other_period}: in-year files of one year"
+            "报告期 {period} 与 {there} 的报告期 {other_period} 不同:同一年度的年内数据须为同一报告期",
+            "period {period} differs from {there}'s period {other_period}: in-year files of one year"
             " must cover the same period",
             "统一报告期后再合并",
             "give all in-year files of the year the same period",

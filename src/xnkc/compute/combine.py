@@ -124,7 +124,7 @@ def _periods(files: list[Actuals], latest: int) -> tuple[list[Finding], set[str]
     first = in_year[0] if in_year else None
     for a in in_year[1:]:
         if first is not None and a.period.label != first.period.label:
-            args = {"period": a.period.label, "other": first.file, "other_period": first.period.label}
+            args = {"period": a.period.label, "there": first.file, "other_period": first.period.label}
             findings.append(_period_finding(a, "XK622", **args))
     return findings, set()
 
@@ -179,7 +179,7 @@ def _settle(plan: Plan, out: Actuals, key: Key, given: list[tuple[float, Source]
             "year": year,
             "place": "" if region is None else f" · {region}",
             "value": _shown(value),
-            "other": other.where(),
+            "there": other.where(),
             "other_value": _shown(other_value),
         }
         findings.append(Finding("XK620", source.file, source.line, source.column, path, args, sheet=source.sheet))
@@ -221,7 +221,7 @@ def _projects(
                 "year": a.period.label,
                 "place": "",
                 "value": _progress_text(p),
-                "other": _project_where(other, seq),
+                "there": _project_where(other, seq),
                 "other_value": _progress_text(op),
             }
             findings.append(_project_finding(a, seq, args))
