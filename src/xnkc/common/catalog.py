@@ -973,11 +973,5 @@ CATALOG.update(
             "先解决上面列出的冲突",
             "resolve the conflicts listed above first",
         ),
-        "XK627": Entry(
-            "status-missing",
-            "warning",
-            "{unit} 尚未报送:{missing}",
-            "{unit} has not reported: {missing}",
-        ),
     }
 )
