@@ -892,28 +892,6 @@ CATALOG.update(
     }
 )
 
-# -- the reports people read: html, xlsx, docx (issue 11; XK650–XK659) ----------------------------
-CATALOG.update(
-    {
-        "XK650": Entry(
-            "report-needs-extra",
-            "error",
-            "--format {format} 需要 {package},但没有安装",
-            "--format {format} needs {package}, which is not installed",
-            "pip install 'xnkc[office]'(或 'xnkc[excel]')",
-            "pip install 'xnkc[office]' (or 'xnkc[excel]')",
-        ),
-        "XK651": Entry(
-            "report-needs-output",
-            "error",
-            "--format {format} 生成的是二进制文件,不写到标准输出:需要用 -o 指定文件名",
-            "--format {format} makes a binary file, which is not written to standard output: name a file with -o",
-            "例如 -o {example}",
-            "e.g. -o {example}",
-        ),
-    }
-)
-
 # -- combining several submissions (SPEC §9; XK620–XK649) ------------------------------------
 CATALOG.update(
     {
@@ -972,6 +950,28 @@ CATALOG.update(
             "{count} conflict(s): the merged file {out} was not written",
             "先解决上面列出的冲突",
             "resolve the conflicts listed above first",
+        ),
+    }
+)
+
+# -- the reports people read: html, xlsx, docx (issue 11; XK650–XK659) ----------------------------
+CATALOG.update(
+    {
+        "XK650": Entry(
+            "report-needs-extra",
+            "error",
+            "--format {format} 需要 {package},但没有安装",
+            "--format {format} needs {package}, which is not installed",
+            "pip install 'xnkc[office]'(或 'xnkc[excel]')",
+            "pip install 'xnkc[office]' (or 'xnkc[excel]')",
+        ),
+        "XK651": Entry(
+            "report-needs-output",
+            "error",
+            "--format {format} 生成的是二进制文件,不写到标准输出:需要用 -o 指定文件名",
+            "--format {format} makes a binary file, which is not written to standard output: name a file with -o",
+            "例如 -o {example}",
+            "e.g. -o {example}",
         ),
     }
 )
