@@ -352,3 +352,36 @@ def test_combine_in_process_keeps_the_latest_in_year_period(shipped):
     assert out.actuals.values == {2024: {"gdp": 1985}, 2025: {"gdp": 1000}}
     assert [f.file for f in out.files] == ["a.yaml", "b.yaml"]
     assert json.dumps([f.period for f in out.files]) == '["2025-H1", "2024"]'
+
+
+# -- --by unit of several files: where each value came from ---------------------------------------------
+
+
+def test_by_unit_tables_of_several_files_name_each_values_source(tmp_path):
+    a, b = write(tmp_path, a__yaml=A, b__yaml=B)
+    md = run_xnkc("check", a, b, "--by", "unit", "--format", "markdown")
+    assert md.code == 0, md.err
+    header = next(ln for ln in md.out.splitlines() if ln.startswith("| 角色"))
+    assert header.endswith("| 数据来源 |")
+    line = next(ln for ln in md.out.splitlines() if "| 高新技术企业数 |" in ln)
+    assert line.endswith(f"| {a}:5:25、{b}:5:25 |")  # both files gave 705
+    intensity = next(ln for ln in md.out.splitlines() if "| 全社会研发经费投入强度 |" in ln)
+    assert intensity.endswith("| 计算 |")  # 30.3 / 2070 × 100, derived
+    csv = run_xnkc("check", a, b, "--by", "unit", "--format", "csv", "--lang", "en")
+    head, *rows = csv.out.splitlines()
+    assert head.split(",")[-1] == "value from"
+    assert any(r.endswith(f",{a}:5:25、{b}:5:25") for r in rows)
+    table = run_xnkc("check", a, b, "--by", "unit", "--unit", "市科技局")
+    assert "数据来源" in table.out
+    one = run_xnkc("check", a, "--by", "unit", "--format", "markdown")  # one file: no such column
+    assert "数据来源" not in one.out
+
+
+def test_by_unit_of_several_files_writes_one_file_per_unit(tmp_path):
+    a, b = write(tmp_path, a__yaml=A, b__yaml=B)
+    out = tmp_path / "out"
+    res = run_xnkc("check", a, b, "--by", "unit", "--format", "markdown", "-o", str(out))
+    assert res.code == 0, res.err
+    text = (out / "市科技局.md").read_text(encoding="utf-8")
+    assert "## 市科技局" in text and f"{a}:5:25、{b}:5:25" in text
+    assert (out / "市发改委.md").exists()

@@ -456,7 +456,9 @@ def check(
     from xnkc.render import get_format
     from xnkc.render.base import CheckView
 
-    view = CheckView(report, views, by.value, warnings, labels=plan.labels)
+    view = CheckView(
+        report, views, by.value, warnings, labels=plan.labels, sources=bool(data.origins or data.conflicts)
+    )
     if by is By.unit or unit_name or fmt is ReportFormat.html:  # --unit: every format names the unit and
         # its role per row; the HTML report has a section per unit
         from xnkc.compute.report import unit_tables

@@ -17,6 +17,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
     "conflict": ("冲突", "conflict"),
+    "value_source": ("数据来源", "value from"),
+    "value_derived": ("计算", "derived"),
+    "value_regions": ("各区域合计", "sum of the regions"),
     # xnkc status (SPEC §9)
     "status_unit": ("报送单位", "unit"),
     "status_expected": ("应报", "expected"),

@@ -27,6 +27,8 @@ class CheckView:
     labels: PlanLabels = field(default_factory=lambda: neutral_labels())  # the plan's wording
     # issue 11 point 4 (trend, check --history): metric id → its snapshots, oldest first
     series: dict[str, list] = field(default_factory=dict)  # id → [compute.chart.SeriesPoint]
+    # several files were combined (SPEC §9): --by unit tables show where each value came from
+    sources: bool = False
 
 
 def neutral_labels() -> PlanLabels:

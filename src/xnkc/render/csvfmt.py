@@ -155,9 +155,13 @@ class CsvFormat(Format):
         if view.by == "unit":
             out = [
                 _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
+                | {"value_source": records.value_source(row, self.lang)}
                 for u, rows in view.unit_rows.items()
                 for role, row in rows
             ]
+            if view.sources:  # several files (SPEC §9): where each value came from, in the last column
+                fields = {**CHECK_FIELDS, "value_source": "value_source"}
+                return _records(fields, out, self.lang, zh_years(r.first_year, r.final_year))
         else:  # with --unit: whose rows they are, and its role in each
             unit, roles = r.unit_filter or "", records.unit_roles(view)
             out = [_flat(x, "indicator", self.lang, unit, roles.get(x.metric.id, "")) for x in r.rows]

@@ -22,9 +22,17 @@ class MarkdownFormat(Format):
         headers = [t(c, self.lang) for c in records.CHECK_COLUMNS]
         parts = [f"# {records.header_line(view, self.lang)}\n"]
         if view.by == "unit":
+            extra = [t("value_source", self.lang)] if view.sources else []  # several files: where from
             for u, unit_rows in view.unit_rows.items():
-                rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in unit_rows]
-                parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
+                rows = [
+                    [
+                        t(role, self.lang),
+                        *records.check_cells(row, self.lang),
+                        *([records.value_source(row, self.lang)] if view.sources else []),
+                    ]
+                    for role, row in unit_rows
+                ]
+                parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers, *extra], rows))
         elif view.by == "region":
             parts.append(f"## {t('region', self.lang)}\n\n" + table(*records.region_cells(view, self.lang)))
         else:

@@ -86,6 +86,29 @@ def provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
     return out
 
 
+def value_source(row: Row, lang: str) -> str:
+    """Where a row's value came from, for a person (``--by unit`` of several files): every place
+    it was read (``a.yaml:5:25``, ``b.xlsx:填报!D9``), 计算 for a derived value, 各区域合计 for a sum
+    of the regions, 冲突 where the files disagree, — without a value."""
+    p = row.provenance
+    if p is None or p.years:
+        return "—"
+    if p.conflict:
+        return t("conflict", lang) + ": " + "、".join(place_text(c) for c in p.conflict)
+    if p.derived is not None:
+        return t("value_derived", lang)
+    if p.regions:
+        return t("value_regions", lang)
+    return "、".join(place_text(x) for x in (p.also or (p,)))
+
+
+def place_text(p: Provenance) -> str:
+    """``a.yaml:5:25`` or ``b.xlsx:填报!D9``."""
+    from xnkc.common.findings import Finding
+
+    return Finding("XK620", p.file or "", p.line, p.column, sheet=p.sheet).location()
+
+
 def place_dict(p: Provenance) -> dict[str, Any]:
     """{file, line, column} of a value read; a workbook cell adds {sheet, cell}."""
     out: dict[str, Any] = {"file": p.file, "line": p.line, "column": p.column}

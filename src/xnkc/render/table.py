@@ -337,7 +337,9 @@ def _name_cells(names: list[str], units: list[str], applied: set[str]) -> list[s
 class TableFormat(Format):
     # -- check ---------------------------------------------------------------------------------
 
-    def _check_cols(self, entries: list[tuple[str | None, Any]], applied: set[str]) -> list[Col]:
+    def _check_cols(
+        self, entries: list[tuple[str | None, Any]], applied: set[str], sources: list[str] | None = None
+    ) -> list[Col]:
         lang = self.lang
         cells = [records.check_cells(row, lang) for _, row in entries]
         column = {key: [c[j] for c in cells] for j, key in enumerate(records.CHECK_COLUMNS)}
@@ -373,6 +375,8 @@ class TableFormat(Format):
                 if any(bars):
                     styles = [STATUS_STYLE.get(row.status, "") for _, row in entries]
                     cols.append(Col(BAR, t("bar", lang), bars, styles=styles))
+        if sources is not None:  # several files (SPEC §9): where each value came from
+            cols.append(Col("value_source", t("value_source", lang), sources, fold=2 * TEXT_WIDTH, words=True))
         return cols
 
     def _link_cols(self, links: list[list[str]], headers: list[str], applied: set[str]) -> list[Col]:
@@ -415,7 +419,8 @@ class TableFormat(Format):
                 groups = [(title, rows) for title, rows in groups if rows]
             entries = [e for _, rows in groups for e in rows]
             if entries:
-                lay = layout(lambda applied: self._check_cols(entries, applied), CHECK_STEPS, console.width)
+                sources = [records.value_source(x, lang) for _, x in entries] if view.sources else None
+                lay = layout(lambda applied: self._check_cols(entries, applied, sources), CHECK_STEPS, console.width)
                 parts, start = [], 0
                 for title, rows in groups:
                     parts.append((title, range(start, start + len(rows))))
