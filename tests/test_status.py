@@ -120,3 +120,52 @@ def test_status_json_keys_are_documented(tmp_path):
     d = folder(tmp_path, rs=RS, cz=CZ, tc=TC)
     found = keys(run_xnkc("status", str(d), "--format", "json").json())
     assert found <= WORDS, sorted(found - WORDS)
+
+
+# -- reporter (SPEC §9) ------------------------------------------------------------------------------
+
+
+def edited_plan(tmp: Path, old: str, new: str) -> Path:
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "data" / "targets.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp / "targets.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    (tmp / "projects.yaml").write_text((root / "data" / "projects.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_reporter_defaults_to_the_first_lead_and_a_statistic_follows_its_indicator(plan):
+    # 附件1-24 fiscal_st_share: lead [市财政局, 市科技局] → 市财政局; its statistics follow it
+    assert plan.reporters["fiscal_st_share"] == "市财政局"
+    assert plan.reporters["fiscal_st_expenditure"] == plan.reporters["general_budget_expenditure"] == "市财政局"
+    # 附件1-2 rd_intensity = rd_expenditure / gdp, lead 市科技局: gdp is asked of 市科技局
+    assert plan.reporters["gdp"] == "市科技局"
+    # 二(三)11 strategic_emerging_share, lead [市发改委, 市经信局, 市科技局]
+    assert plan.reporters["industrial_va"] == "市发改委"
+
+
+def test_a_reporter_in_targets_yaml_moves_the_figure_to_that_unit(tmp_path):
+    targets = edited_plan(
+        tmp_path,
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true}",
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true, reporter: 发改委}",
+    )
+    d = folder(tmp_path, rs=RS)
+    doc = run_xnkc("status", str(d), "--targets", str(targets), "--format", "json").json()
+    assert "gdp" in ids(entry(doc, "市发改委")["missing"])  # the alias 发改委 names 市发改委
+    assert "gdp" not in ids(entry(doc, "市科技局")["missing"])
+    shown = run_xnkc("targets", "--targets", str(targets), "--format", "json").json()
+    assert {i["id"]: i["reporter"] for i in shown["indicators"]}["rd_intensity"] == "市科技局"
+
+
+def test_an_unknown_reporter_is_an_error_in_the_plan(tmp_path):
+    targets = edited_plan(
+        tmp_path,
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true}",
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true, reporter: 市统计局}",
+    )
+    res = run_xnkc("validate", "--targets", str(targets))
+    assert res.code == 1
+    line = next(ln for ln in res.out.splitlines() if "[XK501]" in ln)
+    assert "市统计局" in line and "(statistics." in line
