@@ -283,15 +283,12 @@ def _paths_and_words(args: list[str]) -> tuple[list[str], list[str]]:
     return files, [w for w in args[1:] if not _looks_like_a_file(w)]
 
 
-def _gather(paths: list[str], plan, lg: str, *, keep_conflicts: bool = True):  # -> (Actuals, [Finding], [Finding])
+def _gather(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], [Finding])
     """FILES|DIRS… read and combined (SPEC §9): the combined actuals, the warnings and notes of
     every file and of combining, and the conflicts (errors, the keys left out). One file is read
     as always. A file that cannot be used, or a period rule broken, stops here (exit 2)."""
-    data, warnings, _ = _gather_all(paths, plan, lg)
-    conflicts = [f for f in warnings if f.is_error]
-    if conflicts and not keep_conflicts:
-        _die(conflicts, lg)
-    return data, [f for f in warnings if not f.is_error], conflicts
+    data, findings, _ = _gather_all(paths, plan, lg)
+    return data, [f for f in findings if not f.is_error], [f for f in findings if f.is_error]
 
 
 def _gather_all(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], Combined | None)
