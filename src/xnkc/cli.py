@@ -380,7 +380,10 @@ def _root(
 
 @app.command()
 def check(
-    actuals: Annotated[list[str], typer.Argument(help="实际数据文件或目录(YAML 或 .xlsx/.csv 填报表;可多个,合并后检查)", show_default=False)],
+    actuals: Annotated[
+        list[str],
+        typer.Argument(help="实际数据文件或目录(YAML 或 .xlsx/.csv 填报表;可多个,合并后检查)", show_default=False),
+    ],
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
