@@ -385,3 +385,31 @@ def test_by_unit_of_several_files_writes_one_file_per_unit(tmp_path):
     text = (out / "市科技局.md").read_text(encoding="utf-8")
     assert "## 市科技局" in text and f"{a}:5:25、{b}:5:25" in text
     assert (out / "市发改委.md").exists()
+
+
+# -- a workbook form among the files (SPEC §9: FILE:SHEET!CELL) ---------------------------------------
+
+
+def test_a_form_and_a_yaml_file_combine_and_a_conflict_names_the_cell(tmp_path):
+    from forms_kit import new_form
+
+    # rows: title 1, 报告期 2, 填报单位 3, header 4, hitech_enterprises 5, tech_smes 6; 2025年实际 is column C
+    form = new_form(
+        tmp_path / "jx.xlsx",
+        [["id", "指标", "2025年实际"], ["hitech_enterprises", "高新技术企业数", 706], ["tech_smes", "入库", 2100]],
+        unit="市经信局",
+    )
+    (a,) = write(tmp_path, a__yaml=A)
+    res = run_xnkc("check", a, str(form), "--format", "json")
+    assert res.code == 2
+    assert finding_lines(res.err) == [
+        f"{a}:5:25: error [XK620] 高新技术企业数(2025)与 {form}:填报!C5 的值不同:705 ≠ 706;两个值都不采用"
+        " (values.2025.hitech_enterprises) — 与报送单位核实后改正其中一个文件",
+        f"{form}:填报!C5: error [XK620] 高新技术企业数(2025)与 {a}:5:25 的值不同:706 ≠ 705;两个值都不采用"
+        " (values.2025.hitech_enterprises) — 与报送单位核实后改正其中一个文件",
+    ]
+    smes = rows(res.json())["tech_smes"]
+    assert smes["actual"] == 2100
+    assert smes["provenance"] == {"file": str(form), "line": 6, "column": 3, "sheet": "填报", "cell": "C6"}
+    merged = run_xnkc("merge", str(tmp_path), "-o", str(tmp_path / "out.yaml"))
+    assert merged.code == 2 and not (tmp_path / "out.yaml").exists()
