@@ -169,3 +169,18 @@ def test_an_unknown_reporter_is_an_error_in_the_plan(tmp_path):
     assert res.code == 1
     line = next(ln for ln in res.out.splitlines() if "[XK501]" in ln)
     assert "市统计局" in line and "(statistics." in line
+
+
+def test_a_units_template_asks_for_what_it_reports(tmp_path):
+    """SPEC §9: with ``reporter: 市教育局`` on gdp, 市教育局's template asks for gdp; the shipped
+    plan's templates are unchanged (every reporter there is a lead unit already)."""
+    targets = edited_plan(
+        tmp_path,
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true}",
+        "{id: gdp, name: 地区生产总值, unit: 亿元, additive: true, reporter: 市教育局}",
+    )
+    before = run_xnkc("template", "--unit", "市教育局", "--year", "2025")
+    after = run_xnkc("template", "--unit", "市教育局", "--year", "2025", "--targets", str(targets))
+    assert before.code == after.code == 0, after.err
+    assert "gdp:" not in before.out
+    assert re.search(r"^    gdp:", after.out, re.M)
