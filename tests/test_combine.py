@@ -373,6 +373,7 @@ def test_by_unit_tables_of_several_files_name_each_values_source(tmp_path):
     assert any(r.endswith(f",{a}:5:25、{b}:5:25") for r in rows)
     table = run_xnkc("check", a, b, "--by", "unit", "--unit", "市科技局")
     assert "数据来源" in table.out
+    assert "数据来源" not in run_xnkc("check", a, b).out  # the report by indicator: JSON has the places
     one = run_xnkc("check", a, "--by", "unit", "--format", "markdown")  # one file: no such column
     assert "数据来源" not in one.out
 

@@ -419,7 +419,8 @@ class TableFormat(Format):
                 groups = [(title, rows) for title, rows in groups if rows]
             entries = [e for _, rows in groups for e in rows]
             if entries:
-                sources = [records.value_source(x, lang) for _, x in entries] if view.sources else None
+                with_sources = view.sources and view.by == "unit"  # several files: where each value came from
+                sources = [records.value_source(x, lang) for _, x in entries] if with_sources else None
                 lay = layout(lambda applied: self._check_cols(entries, applied, sources), CHECK_STEPS, console.width)
                 parts, start = [], 0
                 for title, rows in groups:
