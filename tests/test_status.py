@@ -184,3 +184,25 @@ def test_a_units_template_asks_for_what_it_reports(tmp_path):
     assert before.code == after.code == 0, after.err
     assert "gdp:" not in before.out
     assert re.search(r"^    gdp:", after.out, re.M)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "docx"])
+def test_the_report_formats_show_status_too(tmp_path, fmt):
+    d = folder(tmp_path, rs=RS)
+    out = tmp_path / f"status.{fmt}"
+    res = run_xnkc("status", str(d), "--format", fmt, "-o", str(out))
+    assert res.code == 0, res.err
+    if fmt == "html":
+        text = out.read_text(encoding="utf-8")
+    elif fmt == "xlsx":
+        import openpyxl
+
+        ws = openpyxl.load_workbook(out).active
+        text = " ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+    else:
+        import docx
+
+        text = " ".join(c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells)
+    assert "市人社局" in text and "引进培育技能型人才" in text
+    if fmt != "html":
+        assert run_xnkc("status", str(d), "--format", fmt).code == 2  # bytes only with -o (XK651)

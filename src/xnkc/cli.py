@@ -707,6 +707,7 @@ def status(
 
     lg = _lang(lang)
     _check_output(output, lg)
+    _binary_needs_output(fmt, output, lg)
     wanted = parse_period(period) if period is not None else None
     if period is not None and wanted is None:
         why = ("(应为 YYYY、YYYY-Qn、YYYY-Hn 或 YYYY-MM)", " (YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)")
@@ -740,7 +741,8 @@ def status(
         from xnkc.render import findings as ff
 
         sys.stderr.write(ff.text(warnings, lg))
-    _emit(get_format(fmt.value, lg).status(StatusView(result)), output, force, lg, fmt)
+    render = get_format(fmt.value, lg)
+    _emit(_rendered(lambda: render.status(StatusView(result)), fmt, output, lg), output, force, lg, fmt)
     if fail_on_missing and result.missing:
         raise typer.Exit(EXIT_FINDINGS)
 
