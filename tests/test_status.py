@@ -206,3 +206,12 @@ def test_the_report_formats_show_status_too(tmp_path, fmt):
     assert "市人社局" in text and "引进培育技能型人才" in text
     if fmt != "html":
         assert run_xnkc("status", str(d), "--format", fmt).code == 2  # bytes only with -o (XK651)
+
+
+def test_a_figure_the_files_disagree_on_was_sent_and_the_conflict_is_listed(tmp_path):
+    other = RS.replace("unit: 市人社局", "unit: 市人社局").replace("engineers: 120", "engineers: 121")
+    d = folder(tmp_path, rs=RS, rs2=other)
+    res = run_xnkc("status", str(d), "--format", "json")
+    assert res.code == 0
+    assert ids(entry(res.json(), "市人社局")["missing"]) == ["skilled_talent"]
+    assert [ln.split("[")[1][:5] for ln in res.err.splitlines() if "[XK" in ln] == ["XK620", "XK620"]

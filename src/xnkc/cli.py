@@ -724,7 +724,7 @@ def status(
         combined = combine(plan, parts)
         data, infos, year = combined.actuals, combined.files, combined.actuals.period.year
         label = wanted.label if wanted is not None else data.period.label
-        warnings += [f for f in combined.findings if not f.is_error]
+        warnings += combined.findings  # conflicts too: sent, but not usable until resolved
     else:
         from xnkc.compute.actuals import Actuals
 

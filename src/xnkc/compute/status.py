@@ -6,7 +6,8 @@ a derived figure is computed from its statistics and is not asked for. A raw sta
 submitted when it is given, or when every figure made from it was given directly. A region's
 government is expected to send its region's own figures (under ``regions``) of the additive
 figures and statistics its group (各县市区人民政府) leads or supports. Which files came from
-whom is the ``unit:`` of each file (a form's 填报单位 row).
+whom is the ``unit:`` of each file (a form's 填报单位 row). A figure the files disagree on was
+sent: it is not missing (the conflict itself is reported by combining).
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def kind_ok(plan: Plan, ident: str) -> bool:
 
 def build_status(plan: Plan, actuals: Actuals, files: list[FileInfo], year: int, period: str) -> Status:
     """Who was expected to send what for ``year``, what arrived, what is missing."""
-    given = set(actuals.values.get(year, {}))
+    sent = {(r, k) for r, y, k in actuals.conflicts if y == year}  # sent, though the files disagree
+    given = set(actuals.values.get(year, {})) | {k for r, k in sent if r is None}
     derivations = plan.targets.derivations
     status = Status(year, period, files=list(files), names={k: plan.display_name(k) for k in plan.reporters})
     by_unit: dict[str, list[str]] = {}
@@ -99,7 +101,7 @@ def build_status(plan: Plan, actuals: Actuals, files: list[FileInfo], year: int,
         missing = tuple(i for i in ids if i not in done)
         status.rows.append(Expected(unit, None, tuple(ids), done, missing, tuple(by_unit.get(unit, ()))))
     for region, (unit, ids) in expected_regions(plan).items():
-        mine = set(actuals.regions.get(region, {}).get(year, {}))
+        mine = set(actuals.regions.get(region, {}).get(year, {})) | {k for r, k in sent if r == region}
         done = tuple(i for i in ids if i in mine)
         missing = tuple(i for i in ids if i not in mine)
         status.rows.append(Expected(unit, region, tuple(ids), done, missing, tuple(by_unit.get(unit, ()))))
