@@ -222,6 +222,36 @@ def measure(
     return res
 
 
+SUBMISSIONS = 30  # files of one quarter's collection (issue 10: ~22 units and 7 regions)
+
+
+def submissions(directory: Path, n: int) -> int:
+    """The example's values split over ``n`` files in ``directory/in`` (round robin over (year, key)
+    pairs; every fifth pair also in the next file, an equal duplicate to combine). Each file states
+    its period: its latest year, full. Returns the number of files written."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    pairs = [(int(y), k, v) for y, block in data["values"].items() for k, v in (block or {}).items()]
+    files: list[dict[int, dict[str, Any]]] = [{} for _ in range(n)]
+    for i, (year, key, value) in enumerate(pairs):
+        for j in {i % n, (i + 1) % n} if i % 5 == 0 else {i % n}:
+            files[j].setdefault(year, {})[key] = value
+    out = directory / "in"
+    out.mkdir(parents=True)
+    written = 0
+    for i, values in enumerate(files):
+        if not values:
+            continue
+        lines = [f"period: {max(values)}", "values:"]
+        for year in sorted(values):
+            lines.append(f"  {year}:")
+            lines += [f"    {k}: {v}" for k, v in values[year].items()]
+        (out / f"unit-{i:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written += 1
+    return written
+
+
 # --------------------------------------------------------------------------------------------
 # the plan's keys: schema and generator
 
@@ -779,6 +809,27 @@ def main(argv: list[str] | None = None) -> int:
         env,
         check_out=expect_html,
     )
+    subs_dir = Path(tempfile.mkdtemp(prefix="xnkc-bench-subs-"))
+    try:  # issue 10: a quarter's submissions — read and combine 30 files, and merge them
+        n_subs = submissions(subs_dir, SUBMISSIONS)
+        res["config"]["submissions"] = n_subs
+        cmds[f"xnkc check {SUBMISSIONS} files --format json"] = measure(
+            f"check {SUBMISSIONS} files (json)",
+            [*xk, "check", str(subs_dir / "in"), "--format", "json"],
+            args.runs,
+            args.warmup,
+            env,
+            check_out=expect_json,
+        )
+        cmds[f"xnkc merge {SUBMISSIONS} files"] = measure(
+            f"merge {SUBMISSIONS} files",
+            [*xk, "merge", str(subs_dir / "in"), "-o", str(subs_dir / "merged.yaml"), "--force"],
+            args.runs,
+            args.warmup,
+            env,
+        )
+    finally:
+        shutil.rmtree(subs_dir, ignore_errors=True)
     floor = cmds[IMPORT_FLOOR]["median_s"]
     for name, r in cmds.items():
         if name.startswith("xnkc"):

@@ -83,6 +83,24 @@ def write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
     return prepare
 
 
+def write_all(**files: str) -> Callable[[Path], None]:
+    """Several files at once (``a__yaml`` names a.yaml); a name ending in ``/`` is an empty directory."""
+
+    def prepare(scratch: Path) -> None:
+        for name, text in files.items():
+            path = scratch / name.replace("__", ".")
+            if name.endswith("_dir"):
+                path = scratch / name[: -len("_dir")]
+                path.mkdir(parents=True, exist_ok=True)
+                continue
+            path.write_text(text, encoding="utf-8")
+
+    return prepare
+
+
+JX = "period: 2025\nunit: 市经信局\nvalues:\n  2025:\n    hitech_enterprises: 705\n"
+KJ = "period: 2025\nunit: 市科技局\nvalues:\n  2025:\n    hitech_enterprises: 706\n"
+Q3 = "period: 2025-Q3\nunit: 市科技局\nvalues:\n  2025:\n    hitech_enterprises: 690\n"
 TABLE_HEAD = "序号,指标名称,单位,2024年,2025年,2026年,责任单位\n"
 # an encrypted workbook is an OLE compound file with an EncryptionInfo stream (not a zip)
 ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64
@@ -157,6 +175,15 @@ SETUPS: dict[str, Setup] = {
             "no-id-row.csv", "id,指标,2025年实际\nhitech_enterprises,高新技术企业数,705\n,入库科技型中小企业数,2050\n"
         )
     ),
+    "XK620": Setup(write_all(jx__yaml=JX, kj__yaml=KJ)),
+    "XK621": Setup(
+        write_all(jx__yaml=JX, **{"kj-2024q3__yaml": "period: 2024-Q3\nvalues:\n  2024: {hitech_enterprises: 640}\n"})
+    ),
+    "XK622": Setup(write_all(q3__yaml=Q3, h1__yaml="period: 2025-H1\nvalues:\n  2025: {gdp: 1000}\n")),
+    "XK623": Setup(write_all(jx__yaml=JX, q3__yaml=Q3)),
+    "XK624": Setup(write_all(jx__yaml=JX, kj__yaml="values:\n  2025: {gdp: 2070}\n")),
+    "XK625": Setup(write_all(empty_dir="")),
+    "XK626": Setup(write_all(jx__yaml=JX, kj__yaml=KJ)),
     "XK650": Setup(inject="import sys; sys.modules['openpyxl'] = None"),
     # a bug simulated the way tests/test_robustness.py does: the calculation raises
     "XK900": Setup(inject="import xnkc.compute.calc as c; c.evaluate = lambda *a, **k: 1 / 0"),

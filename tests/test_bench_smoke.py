@@ -49,6 +49,8 @@ def test_bench_smoke(tmp_path: Path) -> None:
         "xnkc check example --format json",
         "xnkc check example (table)",
         "xnkc validate (shipped plan only)",
+        "xnkc check 30 files --format json",
+        "xnkc merge 30 files",
     ):
         r = res["commands"][name]
         assert r["runs"] == 2 and len(r["samples_s"]) == 2

@@ -83,10 +83,11 @@ def _generate(kind: str, tmp_path: Path) -> tuple[Path, list[str] | None, bool]:
                 fh.write(pad * 1000)
         assert path.stat().st_size > 5 * 1024 * 1024
         return path, None, True
-    if kind == "directory":
+    if kind == "directory":  # SPEC §9: a directory stands for its submissions; this one has none
         path = tmp_path / "2025-submissions"
         path.mkdir()
-        (path / "2025-q3.yaml").write_text(VALID_TEXT, encoding="utf-8")
+        (path / ".2025-q3.yaml").write_text(VALID_TEXT, encoding="utf-8")
+        (path / "notes.txt").write_text("2025 年三季度\n", encoding="utf-8")
         return path, None, True
     if kind == "missing":
         return tmp_path / "2025-Q3.yaml", None, True

@@ -22,6 +22,10 @@ inputs, the regions summed, the years of a plan total, or null without an actual
 inserted into the files (nothing else rewritten) and the files without it equal the ones
 before; the examples are run from the repository's root as ``examples/<f>.yaml``, the file name
 the provenance gives. Nothing else changed.
+
+And (SPEC §9 ``reporter``): every indicator and commitment of ``targets.json`` carries
+``reporter`` right after ``role`` — the unit that reports it (the plan states none, so the first
+lead of its indicator or commitment). It was inserted into the file; nothing else changed.
 """
 
 from __future__ import annotations

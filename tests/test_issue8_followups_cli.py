@@ -284,17 +284,9 @@ OPTION_VALUES = [
     ),
     (
         ("check", ANNUAL, "missed"),
-        "xnkc: error [XK138] check 一次检查一个文件,多出的参数:missed"
-        " — 状态请用 --fail-on 给出(如 --fail-on missed);多个文件请分别检查",
-        "xnkc: error [XK138] check takes one actuals file per run; extra arguments: missed"
-        " — give statuses with --fail-on (e.g. --fail-on missed); check several files one at a time",
-    ),
-    (
-        ("check", ANNUAL, Q3),
-        f"xnkc: error [XK138] check 一次检查一个文件,多出的参数:{cut(Q3)}"
-        " — 状态请用 --fail-on 给出(如 --fail-on missed);多个文件请分别检查",
-        f"xnkc: error [XK138] check takes one actuals file per run; extra arguments: {cut(Q3)}"
-        " — give statuses with --fail-on (e.g. --fail-on missed); check several files one at a time",
+        "xnkc: error [XK138] check 的参数都是文件,这些不是:missed — 状态请用 --fail-on 给出(如 --fail-on missed)",
+        "xnkc: error [XK138] check's arguments are files; these are not: missed"
+        " — give statuses with --fail-on (e.g. --fail-on missed)",
     ),
     (
         ("validate", "-", "-"),
@@ -326,20 +318,21 @@ def test_option_values_are_explained_in_the_output_language(args, zh, en):
 
 
 def test_only_the_echoed_arguments_are_clipped(tmp_path):
-    """A long second file name is cut to 60 characters (59 + …); the explanation is whole."""
-    long_name = "第二个文件" * 20 + ".yaml"  # 105 characters
-    res = run_xnkc("check", ANNUAL, long_name)
+    """A long word that is no file is cut to 60 characters (59 + …); the explanation is whole."""
+    long_word = "第二个参数" * 20  # 100 characters, no path separator or dot: not a file
+    res = run_xnkc("check", ANNUAL, long_word)
     assert res.code == 2
     assert finding_lines(res.err) == [
-        f"xnkc: error [XK138] check 一次检查一个文件,多出的参数:{long_name[:59]}…"
-        " — 状态请用 --fail-on 给出(如 --fail-on missed);多个文件请分别检查"
+        f"xnkc: error [XK138] check 的参数都是文件,这些不是:{long_word[:59]}… — 状态请用 --fail-on 给出(如 --fail-on missed)"
     ]
 
 
-def test_a_second_file_after_fail_on_is_one_file_per_run_not_a_status():
+def test_a_second_file_after_fail_on_is_a_file_combined_with_the_first_not_a_status():
+    """SPEC §9: positional arguments are files; the full-year file supersedes the Q3 file
+    (note XK623), and --fail-on missed applies to the combined report (2025-annual has missed rows)."""
     res = run_xnkc("check", ANNUAL, Q3, "--fail-on", "missed")
-    assert res.code == 2
-    assert [ln.split("]")[0] for ln in finding_lines(res.err)] == ["xnkc: error [XK138"]
+    assert res.code == 1
+    assert [ln.split("]")[0].split(": ")[-1] for ln in finding_lines(res.err)] == ["note [XK623"]
 
 
 def test_statuses_after_fail_on_still_count():

@@ -276,6 +276,61 @@ def _load_actuals(path: str, plan):  # -> (Actuals, [Finding])
     return load_actuals(path, plan)
 
 
+def _paths_and_words(args: list[str]) -> tuple[list[str], list[str]]:
+    """``check``'s positional arguments: the first and every one that looks like a path are
+    files; the other words are statuses following ``--fail-on``."""
+    files = [args[0], *(w for w in args[1:] if _looks_like_a_file(w))]
+    return files, [w for w in args[1:] if not _looks_like_a_file(w)]
+
+
+def _gather(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], [Finding])
+    """FILES|DIRS… read and combined (SPEC §9): the combined actuals, the warnings and notes of
+    every file and of combining, and the conflicts (errors, the keys left out). One file is read
+    as always. A file that cannot be used, or a period rule broken, stops here (exit 2)."""
+    data, findings, _ = _gather_all(paths, plan, lg)
+    return data, [f for f in findings if not f.is_error], [f for f in findings if f.is_error]
+
+
+def _gather_all(paths: list[str], plan, lg: str):  # -> (Actuals, [Finding], Combined | None)
+    from xnkc.read.collect import collect
+
+    try:
+        files = collect(paths)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    if len(files) == 1:
+        try:
+            data, warnings = _load_actuals(files[0], plan)
+        except FindingsError as exc:
+            _die(exc.findings, lg)
+        return data, warnings, None
+    from xnkc.compute.combine import combine
+
+    parts, findings = _load_parts(files, plan, lg)
+    combined = combine(plan, parts)
+    stopping = [f for f in combined.findings if f.is_error and f.code != "XK620"]
+    if stopping:  # periods that cannot be combined: nothing to compute
+        _die([*findings, *combined.findings], lg)
+    return combined.actuals, [*findings, *combined.findings], combined
+
+
+def _load_parts(files: list[str], plan, lg: str):  # -> ([Actuals], [Finding])
+    """Every file read on its own; any that cannot be used: all their findings, exit 2."""
+    parts, findings, failed = [], [], False
+    for name in files:
+        try:
+            part, found = _load_actuals(name, plan)
+        except FindingsError as exc:
+            findings += exc.findings
+            failed = True
+            continue
+        parts.append(part)
+        findings += found
+    if failed:
+        _die(findings, lg)
+    return parts, findings
+
+
 def _region_goals(path: str | None, plan, lg: str) -> dict:
     """A 分解目标 file (``--region-targets``): region → year → id → target; {} without one."""
     if path is None:
@@ -325,7 +380,10 @@ def _root(
 
 @app.command()
 def check(
-    actuals: Annotated[list[str], typer.Argument(help="实际数据文件 (YAML,或 .xlsx/.csv 填报表)", show_default=False)],
+    actuals: Annotated[
+        list[str],
+        typer.Argument(help="实际数据文件或目录(YAML 或 .xlsx/.csv 填报表;可多个,合并后检查)", show_default=False),
+    ],
     year: Annotated[int | None, typer.Option("--year", help="检查的年度(默认:文件中最新的年度)")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
     by: Annotated[By, typer.Option("--by", help="indicator | unit | region")] = By.indicator,
@@ -351,12 +409,13 @@ def check(
     _check_output(output, lg, directory=by is not By.indicator)
     _binary_needs_output(fmt, output, lg)
     # `--fail-on missed far_behind`: click options take one value each, so status names that
-    # follow the actuals file are read as more --fail-on values (SPEC §6: --fail-on STATUS…);
-    # any other extra argument (a second file, a status without --fail-on) is XK138
-    path, extra = actuals[0], actuals[1:]
-    if extra and (not fail_on or any(_looks_like_a_file(w) for w in extra)):
-        _die([Finding("XK138", "", args={"value": " ".join(extra)})], lg)
-    statuses = _statuses(_words(*(fail_on or []), *extra), lg)
+    # follow the actuals files are read as more --fail-on values (SPEC §6: --fail-on STATUS…);
+    # every argument that looks like a path is a file (SPEC §9: FILES|DIRS…); a word that does
+    # not, without --fail-on, is XK138
+    paths, words = _paths_and_words(actuals)
+    if words and not fail_on:
+        _die([Finding("XK138", "", args={"value": " ".join(words)})], lg)
+    statuses = _statuses(_words(*(fail_on or []), *words), lg)
     if not 0 < behind_threshold <= 1:
         _out_of_range("--behind-threshold", behind_threshold, "应大于 0 且不大于 1", "must be > 0 and ≤ 1", lg)
     plan = _plan(targets, projects, lg)
@@ -366,10 +425,7 @@ def check(
     from xnkc.compute.derive import resolve
     from xnkc.compute.report import build_report, unit_views
 
-    try:
-        data, warnings = _load_actuals(path, plan)
-    except FindingsError as exc:
-        _die(exc.findings, lg)
+    data, warnings, conflicts = _gather(paths, plan, lg)
     try:
         chosen = data.year_checked(year)
     except FindingsError as exc:
@@ -400,7 +456,9 @@ def check(
     from xnkc.render import get_format
     from xnkc.render.base import CheckView
 
-    view = CheckView(report, views, by.value, warnings, labels=plan.labels)
+    view = CheckView(
+        report, views, by.value, warnings, labels=plan.labels, sources=bool(data.origins or data.conflicts)
+    )
     if by is By.unit or unit_name or fmt is ReportFormat.html:  # --unit: every format names the unit and
         # its role per row; the HTML report has a section per unit
         from xnkc.compute.report import unit_tables
@@ -425,6 +483,8 @@ def check(
         _emit_each(plan, view, output, force, lg, fmt, data.file)
     else:
         _emit(text, output, force, lg, fmt)
+    if conflicts:  # SPEC §9: the report is printed, the conflicts listed, and check exits 2
+        _die(conflicts, lg)
     if statuses and any(r.status in statuses for r in report.rows + report.commitments):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -441,6 +501,9 @@ def validate(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="忽略这些代码的提示(warning),如 XK502;可多次或逗号分隔")
     ] = None,
+    combined: Annotated[
+        bool, typer.Option("--combined", help="把所有文件合并后再检查(冲突、报告期);默认逐个文件检查")
+    ] = False,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
     projects: ProjectsOpt = None,
@@ -468,7 +531,7 @@ def validate(
     times = paths.count("-") + (files_from == "-")
     if times > 1:  # standard input can be read only once
         _die([Finding("XK139", "", args={"count": times})], lg)
-    result = validate_all(paths, targets, projects, max_errors=max_errors)
+    result = validate_all(paths, targets, projects, max_errors=max_errors, combined=combined)
     result.findings = [f for f in result.findings if f.code not in ignored]
     from xnkc.render import ci_summary
     from xnkc.render import findings as ff
@@ -550,7 +613,8 @@ def targets(
 @app.command()
 def projects(
     actuals: Annotated[
-        str | None, typer.Argument(help="可选:含 projects: 进度的实际数据文件", show_default=False)
+        list[str] | None,
+        typer.Argument(help="可选:含 projects: 进度的实际数据文件或目录(可多个,合并)", show_default=False),
     ] = None,
     by: Annotated[ProjectsBy | None, typer.Option("--by", help="region | unit 合计")] = None,
     fmt: FormatOpt = ReportFormat.table,
@@ -570,11 +634,9 @@ def projects(
     _binary_needs_output(fmt, output, lg)
     plan = _plan(targets_path, projects_path, lg)
     progress = {}
-    if actuals is not None:
-        try:
-            data, warnings = _load_actuals(actuals, plan)
-        except FindingsError as exc:
-            _die(exc.findings, lg)
+    conflicts: list[Finding] = []
+    if actuals:
+        data, warnings, conflicts = _gather(actuals, plan, lg)
         progress = data.projects
         if warnings:  # e.g. XK405: invested 5 on a 0.2 亿元 project
             from xnkc.render import findings as ff
@@ -588,9 +650,101 @@ def projects(
         )
         for p in plan.projects
     ]
-    view = ProjectsView(plan, lines, by.value if by else None, with_progress=actuals is not None)
+    view = ProjectsView(plan, lines, by.value if by else None, with_progress=bool(actuals))
     render = get_format(fmt.value, lg)
     _emit(_rendered(lambda: render.projects(view), fmt, output, lg), output, force, lg, fmt)
+    if conflicts:  # SPEC §9: shown, listed, exit 2
+        _die(conflicts, lg)
+
+
+@app.command()
+def merge(
+    files: Annotated[list[str], typer.Argument(help="报送文件或目录(可多个)", show_default=False)],
+    output: Annotated[str, typer.Option("-o", "--output", help="合并后的实际数据文件(YAML;不覆盖已有文件)")],
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+) -> None:
+    """合并多个报送文件为一个实际数据文件(注明每个数值的来源) / combine submissions into one actuals file."""
+    lg = _lang(lang)
+    _check_output(output, lg)
+    plan = _plan(targets, projects, lg)
+    data, warnings, combined = _gather_all(files, plan, lg)
+    from xnkc.render import findings as ff
+
+    conflicts = [f for f in warnings if f.is_error]
+    if conflicts:  # SPEC §9: exit 2 with the conflicts listed, nothing written
+        count = len(data.conflicts) + sum(1 for f in conflicts if f.path.startswith("projects"))
+        _die([*conflicts, Finding("XK626", "", args={"count": count, "out": output})], lg)
+    if warnings:
+        sys.stderr.write(ff.text(warnings, lg))
+    from xnkc.compute.combine import combine
+    from xnkc.render.merged_yaml import render_merged
+
+    if combined is None:  # one file: its values, each naming its place
+        combined = combine(plan, [data])
+    _emit(render_merged(plan, combined, lg), output, force, lg)
+
+
+@app.command()
+def status(
+    files: Annotated[list[str], typer.Argument(help="报送文件或目录(可多个)", show_default=False)],
+    period: Annotated[str | None, typer.Option("--period", help="要催报的报告期(如 2025-Q3;默认:文件中最新的)")] = None,
+    fail_on_missing: Annotated[bool, typer.Option("--fail-on-missing", help="有单位未报送时退出码为 1")] = False,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """谁已报送、谁还没报(催报) / who has reported and who has not."""
+    from xnkc.compute.combine import combine
+    from xnkc.compute.status import build_status
+    from xnkc.read.collect import collect
+    from xnkc.read.numeric import parse_period
+
+    lg = _lang(lang)
+    _check_output(output, lg)
+    _binary_needs_output(fmt, output, lg)
+    wanted = parse_period(period) if period is not None else None
+    if period is not None and wanted is None:
+        why = ("(应为 YYYY、YYYY-Qn、YYYY-Hn 或 YYYY-MM)", " (YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)")
+        _usage("--period", period, lg, why=why)
+    plan = _plan(targets, projects, lg)
+    try:
+        paths = collect(files)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    parts, warnings = _load_parts(paths, plan, lg)
+    if wanted is not None:  # only what was sent for that period counts
+        parts = [a for a in parts if (a.period.year, a.period.months) == (wanted.year, wanted.months)]
+    if parts:
+        combined = combine(plan, parts)
+        data, infos, year = combined.actuals, combined.files, combined.actuals.period.year
+        label = wanted.label if wanted is not None else data.period.label
+        warnings += combined.findings  # conflicts too: sent, but not usable until resolved
+    else:
+        from xnkc.compute.actuals import Actuals
+
+        year = wanted.year if wanted is not None else plan.final_year
+        label = wanted.label if wanted is not None else str(year)
+        data, infos = Actuals("", wanted or parse_period(str(year)), {}), []
+    if wanted is not None:
+        year = wanted.year
+    result = build_status(plan, data, infos, year, label)
+    from xnkc.render import get_format
+    from xnkc.render.base import StatusView
+
+    if warnings:
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text(warnings, lg))
+    render = get_format(fmt.value, lg)
+    _emit(_rendered(lambda: render.status(StatusView(result)), fmt, output, lg), output, force, lg, fmt)
+    if fail_on_missing and result.missing:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()

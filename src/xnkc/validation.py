@@ -26,7 +26,12 @@ class ValidationResult:
 
 
 def validate_all(
-    files: list[str], targets: str | None = None, projects: str | None = None, *, max_errors: int | None = None
+    files: list[str],
+    targets: str | None = None,
+    projects: str | None = None,
+    *,
+    max_errors: int | None = None,
+    combined: bool = False,
 ) -> ValidationResult:
     """Validate the plan and ``files``; ``result.files`` lists the files the user gave.
 
@@ -34,6 +39,9 @@ def validate_all(
     being checked when no files are given or a plan file is named (``--targets``/``--projects``):
     then its warnings count (and its files are listed). Otherwise the plan's own known warnings
     (the shipped plan's contradiction XK502) are shown once, as notes, and never fail the run.
+
+    A directory stands for its submissions (SPEC §9, ``read.collect``), each checked on its own;
+    with ``combined`` the files are also combined, and what combining finds is reported.
     """
     from xnkc.plan.load import data_dir, load_plan, projects_beside, shown_path
 
@@ -54,14 +62,53 @@ def validate_all(
     if plan is not None:
         own = plan.check_findings
         result.findings += own if plan_checked else [f.as_note() if f.severity == "warning" else f for f in own]
-    for path in files:
+    paths = _expand(files, result)
+    for path in paths:
         if max_errors is not None and result.errors >= max_errors:
             break
         from xnkc.common.stdio import STDIN_NAME, is_stdin
 
         result.files.append(STDIN_NAME if is_stdin(path) else path)
         result.findings += validate_actuals(path, plan, result)
+    if combined and plan is not None and len(paths) > 1 and not result.errors and not result.unusable:
+        result.findings += combine_findings(paths, plan)
     return result
+
+
+def _expand(files: list[str], result: ValidationResult) -> list[str]:
+    """Each path given, a directory replaced by its submissions (XK625 for one without any)."""
+    import os
+
+    from xnkc.read.collect import scan
+
+    out: list[str] = []
+    for path in files:
+        if path == "-" or not os.path.isdir(path):
+            out.append(path)
+            continue
+        found = scan(path)
+        if not found:
+            result.findings.append(Finding("XK625", path))
+            result.unusable = True
+        out += found
+    return out
+
+
+def combine_findings(paths: list[str], plan) -> list[Finding]:
+    """What combining the (valid) files finds: conflicts, period rules, superseded files."""
+    from xnkc.common.stdio import STDIN_NAME, is_stdin
+    from xnkc.compute.actuals import load_actuals
+    from xnkc.compute.combine import combine
+    from xnkc.read.stdin import read_stdin
+
+    parts = []
+    for path in paths:
+        try:
+            text = read_stdin() if is_stdin(path) else None
+            parts.append(load_actuals(STDIN_NAME if text is not None else path, plan, text=text)[0])
+        except FindingsError:  # a plan file or a 分解目标 file named among them: not a submission
+            continue
+    return combine(plan, parts).findings if len(parts) > 1 else []
 
 
 def validate_actuals(path: str, plan, result: ValidationResult) -> list[Finding]:

@@ -669,10 +669,10 @@ CATALOG.update(
         "XK138": Entry(
             "one-actuals-file",
             "error",
-            "check 一次检查一个文件,多出的参数:{value}",
-            "check takes one actuals file per run; extra arguments: {value}",
-            "状态请用 --fail-on 给出(如 --fail-on missed);多个文件请分别检查",
-            "give statuses with --fail-on (e.g. --fail-on missed); check several files one at a time",
+            "check 的参数都是文件,这些不是:{value}",
+            "check's arguments are files; these are not: {value}",
+            "状态请用 --fail-on 给出(如 --fail-on missed)",
+            "give statuses with --fail-on (e.g. --fail-on missed)",
         ),
         "XK139": Entry(
             "stdin-read-once",
@@ -888,6 +888,68 @@ CATALOG.update(
             "an xlsx form is a binary file and is not written to standard output: name a file with -o",
             "例如 -o {example}",
             "e.g. -o {example}",
+        ),
+    }
+)
+
+# -- combining several submissions (SPEC §9; XK620–XK649) ------------------------------------
+CATALOG.update(
+    {
+        "XK620": Entry(
+            "combine-conflict",
+            "error",
+            "{key}({year}{place})与 {there} 的值不同:{value} ≠ {other_value};两个值都不采用",
+            "{key} ({year}{place}) differs from {there}: {value} ≠ {other_value}; neither is used",
+            "与报送单位核实后改正其中一个文件",
+            "check with the reporting units and correct one of the files",
+        ),
+        "XK621": Entry(
+            "combine-in-year-earlier-year",
+            "error",
+            "报告期 {period} 是 {year} 年的年内数据,但合并后的最新年度是 {latest}:年内累计数不能当作全年数",
+            "period {period} is year-to-date data for {year}, but the latest year combined is {latest}:"
+            " year-to-date figures are not full-year values",
+            "报送 {year} 年的全年数(period: {year}),或去掉这个文件",
+            "submit {year}'s full-year figures (period: {year}), or leave this file out",
+        ),
+        "XK622": Entry(
+            "combine-mixed-periods",
+            "error",
+            "报告期 {period} 与 {there} 的报告期 {other_period} 不同:同一年度的年内数据须为同一报告期",
+            "period {period} differs from {there}'s period {other_period}: in-year files of one year"
+            " must cover the same period",
+            "统一报告期后再合并",
+            "give all in-year files of the year the same period",
+        ),
+        "XK623": Entry(
+            "combine-superseded",
+            "note",
+            "{year} 年的全年数据 {full} 取代了年内文件 {files}(整份文件不再采用)",
+            "{year}'s full-year file {full} supersedes the in-year file(s) {files} (those files are left out whole)",
+        ),
+        "XK624": Entry(
+            "combine-period-missing",
+            "error",
+            "合并多个文件时,含 {year} 年数据的文件必须写明 period",
+            "when files are combined, a file with data for {year} must state its period",
+            "在文件开头写 period: {year}(全年)或 {year}-Q3 等",
+            "add period: {year} (full year) or {year}-Q3 etc. at the top of the file",
+        ),
+        "XK625": Entry(
+            "no-submissions-in-directory",
+            "error",
+            "目录中没有可读的报送文件(*.yaml、*.yml、*.xlsx、*.csv)",
+            "no submission files (*.yaml, *.yml, *.xlsx, *.csv) in the directory",
+            "检查目录;以 . 或 ~$ 开头的文件和分解目标文件不计",
+            "check the directory; dot files, ~$ lock files and region targets files are skipped",
+        ),
+        "XK626": Entry(
+            "merge-not-written",
+            "error",
+            "有 {count} 处冲突,未写出合并文件 {out}",
+            "{count} conflict(s): the merged file {out} was not written",
+            "先解决上面列出的冲突",
+            "resolve the conflicts listed above first",
         ),
     }
 )

@@ -22,6 +22,7 @@ from xnkc.compute.reading import (
     ProjectEntry,
     Reading,
     RegionKey,
+    Source,
     Step,
     Written,
     YearKey,
@@ -78,6 +79,19 @@ class Actuals:
     plan_years: tuple[int, int] = (0, 0)  # the plan's (first, final) year the file was read against
     reading: Reading | None = None  # what the checks look at (None: built in memory, not read)
     sheet: str | None = None  # read from a workbook form (SPEC §9): positions are its cells
+    # several files combined (SPEC §9): (region, year, id) → every place that gave the value, and
+    # the keys left out because the files disagree (each with the places of every value given)
+    origins: dict[tuple[Any, ...], tuple[Source, ...]] = field(default_factory=dict)
+    conflicts: dict[tuple[Any, ...], tuple[Source, ...]] = field(default_factory=dict)
+
+    def source_of(self, region: str | None, year: int, key: str) -> Source:
+        """Where the value of ``key`` (the city's, or ``region``'s) in ``year`` was read."""
+        found = self.origins.get((region, year, key))
+        if found:
+            return found[0]
+        line, col = self.positions.get((region, year, key), (None, None))
+        sheet = self.sheet or (self.reading.doc.sheet if self.reading is not None else None)
+        return Source(self.file, line, col, sheet, self.unit)
 
     def year_checked(self, year: int | None = None) -> int:
         """SPEC §5: ``--year`` or else the latest year under values — a plan year with data."""

@@ -320,7 +320,9 @@ class Provenance:
     sources: tuple[str, ...] = ()  # the ids a derivation is made from
     regions: tuple[str, ...] = ()  # a city value summed from these regions
     years: tuple[int, ...] = ()  # a plan total: the sum of these years' flows
-    sheet: str | None = None  # a value read from a workbook's cell (SPEC §9): line and column are its row and column
+    sheet: str | None = None  # a workbook's sheet (line/column: the cell's row and column)
+    also: tuple[Provenance, ...] = ()  # several files gave the same value (SPEC §9): every place
+    conflict: tuple[Provenance, ...] = ()  # files disagree: the places; the key is left out
 
 
 def read_at(file: str, line: int | None, column: int | None, sheet: str | None = None) -> Provenance:
@@ -489,7 +491,7 @@ def evaluate(
         "comparator": comparator,
         "tolerance": tolerance,
         "interpolated": pace.target is not None and target_year in metric.interpolated,
-        "provenance": provenance if pace.actual is not None else None,
+        "provenance": provenance if pace.actual is not None or (provenance and provenance.conflict) else None,
     }
     if pace.target is None:  # e.g. a region without a 分解目标: its value is shown, not judged
         return Row(status="no_target", **common)

@@ -16,7 +16,8 @@ from typing import Any
 
 from xnkc.common.findings import Finding
 from xnkc.compute.actuals import Actuals
-from xnkc.compute.calc import Methods, Provenance, derived_from, growth_methods, read_at, summed_over
+from xnkc.compute.calc import Methods, Provenance, derived_from, growth_methods, summed_over
+from xnkc.compute.reading import Source
 from xnkc.plan.kinds import kind_of
 from xnkc.plan.load import Plan
 
@@ -87,6 +88,7 @@ def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
         region = Resolved(rvals, {(y, k): "reported" for y in rvals for k in rvals[y]}, _read(actuals, rvals, name))
         _derive(plan, actuals, region, name)
         res.regions[name] = region
+    _leave_out_conflicts(actuals, res)
     res.warnings = [f for check in RESOLVED_CHECKS for f in check(plan, actuals, res)]
     return res
 
@@ -94,14 +96,36 @@ def resolve(plan: Plan, actuals: Actuals, up_to: int | None = None) -> Resolved:
 def _read(
     actuals: Actuals, values: dict[int, dict[str, float]], region: str | None = None
 ) -> dict[tuple[int, str], Provenance]:
-    """The provenance of every value as read: the file and the value's line and column."""
-    return {
-        (y, k): read_at(actuals.file, *_pos(actuals, y, k, region), actuals.sheet) for y in values for k in values[y]
-    }
+    """The provenance of every value as read: the file and the value's line and column (every
+    file that gave it, when several files were combined)."""
+    return {(y, k): _provenance(actuals, y, k, region) for y in values for k in values[y]}
 
 
-def _pos(actuals: Actuals, year: int, key: str, region: str | None = None) -> tuple[int | None, int | None]:
-    return actuals.positions.get((region, year, key), (None, None))
+def at(source: Source) -> Provenance:
+    return Provenance(file=source.file, line=source.line, column=source.column, sheet=source.sheet)
+
+
+def _provenance(actuals: Actuals, year: int, key: str, region: str | None) -> Provenance:
+    places = actuals.origins.get((region, year, key), ())
+    first = at(actuals.source_of(region, year, key))
+    if len(places) > 1:
+        from dataclasses import replace
+
+        return replace(first, also=tuple(at(s) for s in places))
+    return first
+
+
+def _leave_out_conflicts(actuals: Actuals, res: Resolved) -> None:
+    """SPEC §9: a key the files disagree on has no value — not reported, derived nor summed —
+    and its provenance names every place."""
+    for (region, year, key), places in actuals.conflicts.items():
+        target = res if region is None else res.regions.get(region)
+        if target is None or year not in target.values:
+            continue
+        target.values[year].pop(key, None)
+        target.origin.pop((year, key), None)
+        target.methods.pop((year, key), None)
+        target.provenance[(year, key)] = Provenance(conflict=tuple(at(s) for s in places))
 
 
 def _sum_regions(plan: Plan, actuals: Actuals, res: Resolved, years: list[int]) -> None:
@@ -181,16 +205,14 @@ def check_region_sums(plan: Plan, actuals: Actuals, res: Resolved) -> list[Findi
         if s.city is None:
             if not s.complete and with_city_values:
                 first = s.regions[0]
-                line, col = _pos(actuals, s.year, s.key, first)
                 args = {"key": plan.display_name(s.key), "n": len(s.regions), "total": n_regions}
                 args["regions"] = "、".join(s.regions)
-                out.append(Finding("XK404", actuals.file, line, col, f"regions.{first}.{s.year}.{s.key}", args))
+                out.append(_at(actuals, "XK404", s.year, s.key, first, f"regions.{first}.{s.year}.{s.key}", args))
             continue
         excess = s.total - s.city if s.complete else max(s.total - s.city, 0.0)
         if abs(excess) > REGION_TOLERANCE * max(abs(s.city), 1e-12):
-            line, col = _pos(actuals, s.year, s.key)
             args = {"key": plan.display_name(s.key), "city": _fmt(s.city), "total": _fmt(s.total)}
-            out.append(Finding("XK402", actuals.file, line, col, f"values.{s.year}.{s.key}", args))
+            out.append(_at(actuals, "XK402", s.year, s.key, None, f"values.{s.year}.{s.key}", args))
     return out
 
 
@@ -201,7 +223,6 @@ def check_derived_agree(plan: Plan, actuals: Actuals, res: Resolved) -> list[Fin
     for b in [*res.beside, *(b for region in res.regions.values() for b in region.beside)]:
         diff = abs(b.reported - b.derived)
         if diff > DERIVED_TOLERANCE + 1e-9:
-            line, col = _pos(actuals, b.year, b.target, b.region)
             path = f"regions.{b.region}.{b.year}.{b.target}" if b.region else f"values.{b.year}.{b.target}"
             args = {
                 "key": plan.display_name(b.target),
@@ -210,11 +231,19 @@ def check_derived_agree(plan: Plan, actuals: Actuals, res: Resolved) -> list[Fin
                 "components": b.components,
                 "diff": _fmt(diff),
             }
-            out.append(Finding("XK401", actuals.file, line, col, path, args))
+            out.append(_at(actuals, "XK401", b.year, b.target, b.region, path, args))
     return out
 
 
 RESOLVED_CHECKS: list[Callable[[Plan, Actuals, Resolved], list[Finding]]] = [check_region_sums, check_derived_agree]
+
+
+def _at(
+    actuals: Actuals, code: str, year: int, key: str, region: str | None, path: str, args: dict[str, Any]
+) -> Finding:
+    """A finding at the place ``key``'s value was read (in its own file when files were combined)."""
+    s = actuals.source_of(region, year, key)
+    return Finding(code, s.file, s.line, s.column, path, args, sheet=s.sheet)
 
 
 def _fmt(x: Any) -> str:

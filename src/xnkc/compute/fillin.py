@@ -47,22 +47,24 @@ def fill_in(plan: Plan, unit: str | None) -> FillIn:
     rows: list[FillRow] = []
     for m in plan.metrics.values():
         role, via = role_via(plan, unit, m) if unit else ("lead", ())
+        if role is None and unit and plan.reporters.get(m.id) == unit:  # SPEC §9: it asks for what it reports
+            role = "lead"
         if role is not None:
             rows.append(FillRow(m, role, via))
-    if unit and not rows:
+    reported = [s.id for s in plan.targets.statistics if unit and plan.reporters.get(s.id) == unit]
+    if unit and not rows and not reported:
         noun = plan.labels.indicator_noun  # 附件1指标 for the shipped plan
         raise FindingsError(
             [Finding("XK334", "", args={"unit": unit, "indicator_zh": noun.zh, "indicator_en": noun.en})]
         )
     region = unit_region(plan, unit)
-    city = [r for r in rows if region is None or unit in r.metric.lead]
-    regional = [r for r in rows if region is not None and unit not in r.metric.lead]
-    return FillIn(
-        unit,
-        region,
-        _section(plan, city) if city or not regional else None,
-        _section(plan, regional) if regional else None,
-    )
+    mine = {i for i, u in plan.reporters.items() if u == unit}
+    city = [r for r in rows if region is None or unit in r.metric.lead or r.metric.id in mine]
+    regional = [r for r in rows if region is not None and unit not in r.metric.lead and r.metric.id not in mine]
+    city_section = _section(plan, city) if city or not regional or reported else None
+    if city_section is not None:  # a raw statistic it reports (reporter:) though no row of its needs it
+        city_section.raw += [s for s in reported if s not in city_section.raw]
+    return FillIn(unit, region, city_section, _section(plan, regional) if regional else None)
 
 
 def _section(plan: Plan, rows: list[FillRow]) -> Section:

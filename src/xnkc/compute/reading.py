@@ -102,6 +102,24 @@ class Reading:
     unit_raw: str | None = None
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where one value was read: the file, its line and column (a workbook: the cell's row and
+    column, on ``sheet``) and the unit the file says it comes from (``unit:`` / 填报单位)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    unit: str | None = None
+
+    def where(self) -> str:
+        """``a.yaml:7:5`` or ``b.xlsx:填报!D9``."""
+        from xnkc.common.findings import Finding
+
+        return Finding("XK620", self.file, self.line, self.column, sheet=self.sheet).location()
+
+
 def year_range(plan: Plan) -> tuple[int, int]:
     """The years an actuals file may report: up to BASE_YEARS base years before the plan's
     first year, then the plan's years; none after its final year."""

@@ -67,6 +67,11 @@ def check_units_known(plan: Plan) -> list[Finding]:
                 out.append(
                     doc.finding(code, (section, i, role, j), name=name, suggest=alias or suggest(name, sorted(canon)))
                 )
+    reporters = places + [(plan.targets_doc, "statistics", i, x) for i, x in enumerate(plan.targets.statistics)]
+    for doc, section, i, item in reporters:  # SPEC §9: an explicit reporter is a registered unit (or alias)
+        name = getattr(item, "reporter", None)
+        if name is not None and plan.canonical_unit(name) is None:
+            out.append(doc.finding("XK501", (section, i, "reporter"), name=name, suggest=suggest(name, sorted(canon))))
     return out
 
 

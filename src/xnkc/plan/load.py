@@ -62,6 +62,9 @@ class Plan:
     stat_units: dict[str, str] = field(default_factory=dict)  # statistic or metric id → unit
     key_units: dict[str, tuple[str, float]] = field(default_factory=dict)  # commitment id → (unit, factor)
     total_ids: dict[str, str] = field(default_factory=dict)  # three-year-total commitment id → indicator
+    # SPEC §9: metric or raw statistic id → the one unit that reports it (``reporter``, else the
+    # first lead of its indicator or commitment; a raw statistic: of the indicator derived from it)
+    reporters: dict[str, str] = field(default_factory=dict)
     check_findings: list[Finding] = field(default_factory=list)  # the plan cross-checks (checks.py)
 
     @property
@@ -248,6 +251,33 @@ def new_names(targets: TargetsFile) -> None:
             c.relation = OLD_NAMES.get(c.relation, c.relation)  # type: ignore[assignment]
 
 
+def reporters(plan: Plan) -> dict[str, str]:
+    """Who reports each metric and raw statistic (SPEC §9), computed once when the plan is built."""
+    out: dict[str, str] = {}
+
+    def named(name: str | None) -> str | None:
+        return None if name is None else plan.canonical_unit(name) or name
+
+    for ind in plan.targets.indicators:
+        unit = named(ind.reporter) or (ind.lead[0] if ind.lead else None)
+        if unit:
+            out[ind.id] = unit
+    for c in plan.targets.commitments:
+        if c.id in plan.metrics:
+            unit = named(c.reporter) or (c.lead[0] if c.lead else None)
+            if unit:
+                out[c.id] = unit
+    stats = {s.id: s for s in plan.targets.statistics}
+    for s in plan.targets.statistics:
+        if s.reporter:
+            out[s.id] = named(s.reporter) or s.reporter
+    for d in plan.targets.derivations:
+        for comp in d.inputs:
+            if comp in stats and comp not in out and d.target in out:
+                out[comp] = out[d.target]
+    return out
+
+
 def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document | None, pdoc: Document | None) -> Plan:
     new_names(targets)
     plan = Plan(targets, projects_file.projects, tdoc, pdoc)
@@ -306,6 +336,7 @@ def build_plan(targets: TargetsFile, projects_file: ProjectsFile, tdoc: Document
             keys[c.id] = ind.id
             plan.key_units[c.id] = (c.unit, factor)
     plan.keys = keys
+    plan.reporters = reporters(plan)
     plan.stat_units = {s.id: s.unit for s in targets.statistics} | {m.id: m.unit for m in plan.metrics.values()}
     return plan
 

@@ -142,6 +142,7 @@ class Statistic:
     name: str
     unit: str
     additive: bool = True
+    reporter: str | None = None  # SPEC §9: the unit that reports it (default: see Plan.reporters)
 
 
 @dataclass
@@ -194,6 +195,7 @@ class Indicator:
     # base-year statistics from the table (A(B) for growth unless the actuals report that year)
     base: dict[int, Number] = field(default_factory=dict)
     attribute: str | None = None  # 属性: 预期性 / 约束性, kept and shown
+    reporter: str | None = None  # SPEC §9: the unit that reports it (default: the first lead)
 
 
 @dataclass
@@ -215,6 +217,7 @@ class Commitment:
     responsible: str | None = None
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
+    reporter: str | None = None  # SPEC §9: the unit that reports it (default: the first lead)
 
 
 @dataclass

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # annotations only: a format imports what it renders, nothing
     from xnkc.compute.calc import Report
     from xnkc.compute.portfolio import ProjectLine
     from xnkc.compute.report import UnitView
+    from xnkc.compute.status import Status
     from xnkc.plan.load import Metric, Plan
     from xnkc.read.models import PlanLabels
 
@@ -26,6 +27,8 @@ class CheckView:
     labels: PlanLabels = field(default_factory=lambda: neutral_labels())  # the plan's wording
     # issue 11 point 4 (trend, check --history): metric id → its snapshots, oldest first
     series: dict[str, list] = field(default_factory=dict)  # id → [compute.chart.SeriesPoint]
+    # several files were combined (SPEC §9): --by unit tables show where each value came from
+    sources: bool = False
 
 
 def neutral_labels() -> PlanLabels:
@@ -52,6 +55,11 @@ class ProjectsView:
     with_progress: bool = False
 
 
+@dataclass
+class StatusView:
+    status: Status  # who was expected to send what, what arrived (xnkc status, SPEC §9)
+
+
 class Format(ABC):
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
@@ -64,3 +72,6 @@ class Format(ABC):
 
     @abstractmethod
     def projects(self, view: ProjectsView) -> str: ...
+
+    @abstractmethod
+    def status(self, view: StatusView) -> str: ...

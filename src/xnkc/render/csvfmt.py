@@ -18,7 +18,7 @@ from typing import Any
 from xnkc.common.i18n import t, zh_years
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 
 # field → the i18n key of its header ("id" stays "id" in every language)
 CHECK_FIELDS: dict[str, str] = {
@@ -155,9 +155,13 @@ class CsvFormat(Format):
         if view.by == "unit":
             out = [
                 _flat(row, "indicator" if row.metric.is_indicator else "commitment", self.lang, u, role)
+                | {"value_source": records.value_source(row, self.lang)}
                 for u, rows in view.unit_rows.items()
                 for role, row in rows
             ]
+            if view.sources:  # several files (SPEC §9): where each value came from, in the last column
+                fields = {**CHECK_FIELDS, "value_source": "value_source"}
+                return _records(fields, out, self.lang, zh_years(r.first_year, r.final_year))
         else:  # with --unit: whose rows they are, and its role in each
             unit, roles = r.unit_filter or "", records.unit_roles(view)
             out = [_flat(x, "indicator", self.lang, unit, roles.get(x.metric.id, "")) for x in r.rows]
@@ -236,6 +240,9 @@ class CsvFormat(Format):
             )
         return _write(headers, rows)
 
+    def status(self, view: StatusView) -> str:
+        return _status(view, self.lang)
+
     def projects(self, view: ProjectsView) -> str:
         lang = self.lang
         if view.by:
@@ -274,6 +281,11 @@ class CsvFormat(Format):
                 ]
             rows.append(cells)
         return _write(_project_headers(keys, view, lang), rows)
+
+
+def _status(view: StatusView, lang: str) -> str:
+    headers, rows = records.status_cells(view, lang)
+    return _write(headers, [list(r) for r in rows])
 
 
 def _project_headers(keys: list[str], view: ProjectsView, lang: str) -> list[str]:

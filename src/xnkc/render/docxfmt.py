@@ -13,7 +13,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart, digest
 from xnkc.compute.calc import STATUSES, Row
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 from xnkc.render.lights import HEX
 
 BODY_FONT = "仿宋_GB2312"  # the body font of a 公文; Word/WPS substitute where it is missing
@@ -153,6 +153,19 @@ class DocxFormat(Format):
         heading(doc, plan_text(view.plan.labels, "projects", self.lang))
         headers, rows = records.projects_cells(view, self.lang)
         add_table(doc, headers, rows, None)
+        return save(doc)
+
+    def status(self, view: StatusView) -> bytes:  # type: ignore[override]
+        from docx import Document
+
+        doc = Document()
+        base_style(doc)
+        lines = records.status_footer(view, self.lang)
+        heading(doc, lines[0])
+        headers, rows = records.status_cells(view, self.lang)
+        add_table(doc, headers, rows, None)
+        for line in lines[1:]:
+            doc.add_paragraph(line)
         return save(doc)
 
 

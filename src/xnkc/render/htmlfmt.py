@@ -17,7 +17,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart
 from xnkc.compute.calc import STATUSES, Row
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 from xnkc.render.lights import HEX, LIGHT_LABEL, TINT
 
 FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", SimSun, sans-serif'
@@ -271,6 +271,14 @@ class HtmlFormat(Format):
         body += f"<h2>{esc(title)}</h2>" + table_html(th, [[esc(c) for c in x] for x in tr], numeric=(1, 2, 3, 4))
         body += f'<p class="note">{esc(plan_text(view.plan.labels, "shared_note", self.lang))}</p>'
         return page(esc(view.plan.title), body, self.lang)
+
+    def status(self, view: StatusView) -> str:
+        """``xnkc status``: who has reported and who has not, one row per unit (SPEC §9)."""
+        title = " · ".join(records.status_footer(view, self.lang)[:1])
+        headers, rows = records.status_cells(view, self.lang)
+        body = f"<h1>{esc(title)}</h1>" + table_html(headers, [[esc(c) for c in x] for x in rows], numeric=(2, 3))
+        body += "".join(f'<p class="note">{esc(line)}</p>' for line in records.status_footer(view, self.lang)[1:])
+        return page(esc(title), body, self.lang)
 
 
 SECTIONS: tuple[Callable[[HtmlFormat, CheckView], str], ...] = (

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 
 
 def dumps(obj: Any) -> str:
@@ -34,6 +34,9 @@ class JsonFormat(Format):
 
     def targets(self, view: TargetsView) -> str:
         return dumps(records.targets_dict(view))
+
+    def status(self, view: StatusView) -> str:
+        return dumps(records.status_dict(view))
 
     def projects(self, view: ProjectsView) -> str:
         from xnkc.compute.portfolio import grand_total, totals

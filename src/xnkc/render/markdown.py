@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -22,9 +22,17 @@ class MarkdownFormat(Format):
         headers = [t(c, self.lang) for c in records.CHECK_COLUMNS]
         parts = [f"# {records.header_line(view, self.lang)}\n"]
         if view.by == "unit":
+            extra = [t("value_source", self.lang)] if view.sources else []  # several files: where from
             for u, unit_rows in view.unit_rows.items():
-                rows = [[t(role, self.lang), *records.check_cells(row, self.lang)] for role, row in unit_rows]
-                parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers], rows))
+                rows = [
+                    [
+                        t(role, self.lang),
+                        *records.check_cells(row, self.lang),
+                        *([records.value_source(row, self.lang)] if view.sources else []),
+                    ]
+                    for role, row in unit_rows
+                ]
+                parts.append(f"## {u}\n\n" + table([t("role", self.lang), *headers, *extra], rows))
         elif view.by == "region":
             parts.append(f"## {t('region', self.lang)}\n\n" + table(*records.region_cells(view, self.lang)))
         else:
@@ -67,3 +75,7 @@ class MarkdownFormat(Format):
             + table(th, tr)
             + f"\n{plan_text(view.plan.labels, 'shared_note', self.lang)}\n"
         )
+
+    def status(self, view: StatusView) -> str:
+        lines = "".join(f"\n{line}\n" for line in records.status_footer(view, self.lang))
+        return table(*records.status_cells(view, self.lang)) + lines

@@ -9,7 +9,7 @@ from typing import Any
 from xnkc.common.i18n import plan_text, t
 from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Provenance, Report, Row, rate_unit
 from xnkc.plan.domain import Metric
-from xnkc.render.base import CheckView, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, ProjectsView, StatusView, TargetsView
 
 # -- machine values ---------------------------------------------------------------------------
 
@@ -67,21 +67,56 @@ def row_dict(row: Row, lang: str = "zh") -> dict[str, Any]:
 
 def provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
     """SPEC §6 ``provenance``: {file, line, column} for a value read from a file; {derived, from}
-    for a derivation; {regions} for a sum of the regions; {years} for a plan total; null."""
+    for a derivation; {regions} for a sum of the regions; {years} for a plan total; null.
+    A workbook cell adds {sheet, cell}; several files giving the same value add ``sources`` (every
+    place); files that disagree give {conflict: [places]} (SPEC §9)."""
     if p is None:
         return None
+    if p.conflict:
+        return {"conflict": [place_dict(c) for c in p.conflict]}
     if p.derived is not None:
         return {"derived": p.derived, "from": list(p.sources)}
     if p.regions:
         return {"regions": list(p.regions)}
     if p.years:
         return {"years": list(p.years)}
+    out = place_dict(p)
+    if p.also:
+        out["sources"] = [place_dict(a) for a in p.also]
+    return out
+
+
+def value_source(row: Row, lang: str) -> str:
+    """Where a row's value came from, for a person (``--by unit`` of several files): every place
+    it was read (``a.yaml:5:25``, ``b.xlsx:填报!D9``), 计算 for a derived value, 各区域合计 for a sum
+    of the regions, 冲突 where the files disagree, — without a value."""
+    p = row.provenance
+    if p is None or p.years:
+        return "—"
+    if p.conflict:
+        return t("conflict", lang) + ": " + "、".join(place_text(c) for c in p.conflict)
+    if p.derived is not None:
+        return t("value_derived", lang)
+    if p.regions:
+        return t("value_regions", lang)
+    return "、".join(place_text(x) for x in (p.also or (p,)))
+
+
+def place_text(p: Provenance) -> str:
+    """``a.yaml:5:25`` or ``b.xlsx:填报!D9``."""
+    from xnkc.common.findings import Finding
+
+    return Finding("XK620", p.file or "", p.line, p.column, sheet=p.sheet).location()
+
+
+def place_dict(p: Provenance) -> dict[str, Any]:
+    """{file, line, column} of a value read; a workbook cell adds {sheet, cell}."""
+    out: dict[str, Any] = {"file": p.file, "line": p.line, "column": p.column}
     if p.sheet is not None and p.line is not None:  # a workbook form's cell (SPEC §9), as a finding names it
         from xnkc.common.findings import column_letters
 
-        cell = column_letters(p.column or 1) + str(p.line)
-        return {"file": p.file, "line": p.line, "column": p.column, "sheet": p.sheet, "cell": cell}
-    return {"file": p.file, "line": p.line, "column": p.column}
+        out |= {"sheet": p.sheet, "cell": f"{column_letters(p.column or 1)}{p.line}"}
+    return out
 
 
 def unit_roles(view: CheckView) -> dict[str, str]:
@@ -177,14 +212,20 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
 def targets_dict(view: TargetsView) -> dict[str, Any]:
     roles = target_roles(view)
     inds = [asdict(view.plan.indicators[m.id]) for m in view.indicators]
+    reporters = view.plan.reporters  # SPEC §9: the unit that reports it (given, or the default)
     for d in inds:
         d["targets"] = {str(k): v for k, v in d["targets"].items()}
         d["role"] = roles.get(d["id"])
+        d["reporter"] = reporters.get(d["id"])
+    commitments = [
+        {**asdict(c), "role": roles.get(c.id), "reporter": reporters.get(c.id) or reporters.get(c.indicator or "")}
+        for c in view.commitments
+    ]
     return {
         "plan": view.plan.title,
         "unit_filter": view.unit,  # --unit: whose targets these are (null: every unit's)
         "indicators": inds,
-        "commitments": [{**asdict(c), "role": roles.get(c.id)} for c in view.commitments],
+        "commitments": commitments,
     }
 
 
@@ -301,7 +342,10 @@ def gap_text(gap: float | None, lang: str, approx: bool = False) -> str:
 
 
 def status_label(row: Row, lang: str) -> str:
-    """The status as a person reads it: "behind" a 左右 band means off it, not lagging."""
+    """The status as a person reads it: "behind" a 左右 band means off it, not lagging; a key
+    the combined files disagree on shows 冲突 (SPEC §9)."""
+    if row.provenance is not None and row.provenance.conflict:
+        return t("conflict", lang)
     if row.comparator == "approx" and row.status in ("behind", "missed") and row.actual is not None:
         return t("off_band", lang)
     if row.status == "missed" and row.actual is not None and row.actual == row.target:
@@ -578,3 +622,63 @@ def link_cells(view: CheckView, lang: str) -> tuple[list[str], list[list[str]]]:
         verdict = verdict_label(link, view.report.final_year, lang)
         rows.append([link.clause, link.text, row.metric.name, promised, actual, verdict])
     return headers, rows
+
+
+# -- xnkc status --------------------------------------------------------------------------------------
+
+STATUS_COLUMNS = ("status_unit", "region", "status_expected", "status_submitted", "status_missing", "status_files")
+
+
+def status_dict(view: StatusView) -> dict[str, Any]:
+    """``status --format json``: the period, one entry per unit (and region) expected to report,
+    the files and who sent them, and the number of figures missing."""
+    s = view.status
+
+    def named(ids: tuple[str, ...]) -> list[dict[str, str]]:
+        return [{"id": i, "name": s.names.get(i, i)} for i in ids]
+
+    return {
+        "year": s.year,
+        "period": s.period,
+        "units": [
+            {
+                "unit": r.unit,
+                "region": r.region,
+                "expected": len(r.ids),
+                "submitted": named(r.submitted),
+                "missing": named(r.missing),
+                "files": list(r.files),
+            }
+            for r in s.rows
+        ],
+        "files": [{"file": f.file, "unit": f.unit, "period": f.period, "superseded": f.superseded} for f in s.files],
+        "missing": s.missing,
+    }
+
+
+def status_cells(view: StatusView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The human rows of ``xnkc status``: unit, region, how many expected and submitted, the
+    names of the missing figures, the files it sent."""
+    s = view.status
+    rows = [
+        [
+            r.unit,
+            r.region or t("city", lang),
+            str(len(r.ids)),
+            str(len(r.submitted)),
+            "、".join(s.names.get(i, i) for i in r.missing) or "—",
+            "、".join(r.files) or "—",
+        ]
+        for r in s.rows
+    ]
+    return [t(c, lang) for c in STATUS_COLUMNS], rows
+
+
+def status_footer(view: StatusView, lang: str) -> list[str]:
+    """The period, and the files without a ``unit`` (whose figures are counted, but not as anyone's)."""
+    s = view.status
+    lines = [t("status_period", lang).format(period=s.period, missing=s.missing)]
+    anonymous = [f.file for f in s.files if f.unit is None]
+    if anonymous:
+        lines.append(t("status_no_unit", lang).format(files="、".join(anonymous)))
+    return lines

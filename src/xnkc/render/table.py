@@ -28,7 +28,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 from xnkc.render.lights import STATUS_STYLE
 
 # Layout steps, applied in order until a table fits. Three are lossless and apply to any table:
@@ -337,7 +337,9 @@ def _name_cells(names: list[str], units: list[str], applied: set[str]) -> list[s
 class TableFormat(Format):
     # -- check ---------------------------------------------------------------------------------
 
-    def _check_cols(self, entries: list[tuple[str | None, Any]], applied: set[str]) -> list[Col]:
+    def _check_cols(
+        self, entries: list[tuple[str | None, Any]], applied: set[str], sources: list[str] | None = None
+    ) -> list[Col]:
         lang = self.lang
         cells = [records.check_cells(row, lang) for _, row in entries]
         column = {key: [c[j] for c in cells] for j, key in enumerate(records.CHECK_COLUMNS)}
@@ -373,6 +375,8 @@ class TableFormat(Format):
                 if any(bars):
                     styles = [STATUS_STYLE.get(row.status, "") for _, row in entries]
                     cols.append(Col(BAR, t("bar", lang), bars, styles=styles))
+        if sources is not None:  # several files (SPEC §9): where each value came from
+            cols.append(Col("value_source", t("value_source", lang), sources, fold=2 * TEXT_WIDTH, words=True))
         return cols
 
     def _link_cols(self, links: list[list[str]], headers: list[str], applied: set[str]) -> list[Col]:
@@ -415,7 +419,9 @@ class TableFormat(Format):
                 groups = [(title, rows) for title, rows in groups if rows]
             entries = [e for _, rows in groups for e in rows]
             if entries:
-                lay = layout(lambda applied: self._check_cols(entries, applied), CHECK_STEPS, console.width)
+                with_sources = view.sources and view.by == "unit"  # several files: where each value came from
+                sources = [records.value_source(x, lang) for _, x in entries] if with_sources else None
+                lay = layout(lambda applied: self._check_cols(entries, applied, sources), CHECK_STEPS, console.width)
                 parts, start = [], 0
                 for title, rows in groups:
                     parts.append((title, range(start, start + len(rows))))
@@ -569,4 +575,23 @@ class TableFormat(Format):
         _tables(console, totals, [(title, range(len(tr)))], lambda i: "bold" if i == len(tr) - 1 else None)
         _say(console, plan_text(view.plan.labels, "shared_note", lang))
         _left_out(console, lang, lay.left_out + totals.left_out)
+        return buf.getvalue()
+
+    def status(self, view: StatusView) -> str:
+        console, buf = _console()
+        headers, rows = records.status_cells(view, self.lang)
+        keys = records.STATUS_COLUMNS
+
+        def build(applied: set[str]) -> list[Col]:
+            cols = []
+            for j, (k, h) in enumerate(zip(keys, headers, strict=True)):
+                right = k in ("status_expected", "status_submitted")
+                fold = None if right else TEXT_WIDTH
+                cols.append(Col(k, h, [x[j] for x in rows], right=right, fold=fold, words=not right))
+            return cols
+
+        lay = layout(build, (COMPACT,), console.width)
+        _tables(console, lay, [(None, range(len(rows)))])
+        for line in records.status_footer(view, self.lang):
+            _say(console, line)
         return buf.getvalue()

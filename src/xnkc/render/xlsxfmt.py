@@ -17,7 +17,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart
 from xnkc.compute.calc import STATUSES, Row
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
 from xnkc.render.lights import HEX, LIGHT_LABEL
 
 PCT = "0.0%"
@@ -182,6 +182,10 @@ class XlsxFormat(Format):
     def projects(self, view: ProjectsView) -> bytes:  # type: ignore[override]
         headers, rows = records.projects_cells(view, self.lang)
         return plain_book(plan_text(view.plan.labels, "projects", self.lang), headers, rows)
+
+    def status(self, view: StatusView) -> bytes:  # type: ignore[override]
+        headers, rows = records.status_cells(view, self.lang)
+        return plain_book(t("status_missing", self.lang), headers, rows)
 
 
 def plain_book(title: str, headers: list[str], rows: list[list[str]]) -> bytes:
