@@ -34,6 +34,13 @@ class ReportFormat(str, Enum):
     docx = "docx"
 
 
+class TrendFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
 class FindingsFormat(str, Enum):
     text = "text"
     json = "json"
@@ -331,6 +338,28 @@ def _load_parts(files: list[str], plan, lg: str):  # -> ([Actuals], [Finding])
     return parts, findings
 
 
+def _trend(paths: list[str], plan, lg: str, threshold: float, unit: str | None):  # -> (Trend, [Finding])
+    """FILES|DIRS… as snapshots (issue 11 point 4): each period's files combined as ``check``
+    combines them, every indicator's series; the files' warnings. Unreadable input: exit 2."""
+    from xnkc.compute.trend import build_trend
+    from xnkc.read.collect import collect
+
+    try:
+        files = collect(paths)
+    except FindingsError as exc:
+        _die(exc.findings, lg)
+    seen: set[str] = set()
+    unique_files = []
+    for name in files:  # a file named twice (also as a member of a directory given) is one snapshot
+        real = os.path.realpath(name)
+        if real not in seen:
+            seen.add(real)
+            unique_files.append(name)
+    parts, warnings = _load_parts(unique_files, plan, lg)
+    trend = build_trend(plan, parts, threshold=threshold, unit=unit)
+    return trend, [*warnings, *(f for f in trend.findings if not f.is_error)]
+
+
 def _region_goals(path: str | None, plan, lg: str) -> dict:
     """A 分解目标 file (``--region-targets``): region → year → id → target; {} without one."""
     if path is None:
@@ -395,6 +424,10 @@ def check(
     region_targets: Annotated[
         str | None,
         typer.Option("--region-targets", help="分区域目标(分解目标)文件:regions: {区域: {年份: {指标: 目标}}}"),
+    ] = None,
+    history: Annotated[
+        list[str] | None,
+        typer.Option("--history", help="历次报送的文件或目录(可多次):JSON 增加 history,HTML 增加历次数据图"),
     ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
@@ -470,6 +503,17 @@ def check(
         goals = {n: by_year.get(chosen, {}) for n, by_year in all_goals.items()}
         regions = {n: r.values.get(chosen, {}) for n, r in resolved.regions.items()}
         view.regions = region_table(report, regions, goals, resolved.values.get(chosen, {}))
+    if history:  # issue 11 point 4: earlier snapshots and the files checked, one series per row
+        from xnkc.common.stdio import is_stdin
+        from xnkc.compute.trend import unique
+
+        view.history, found = _trend(
+            [*history, *(p for p in paths if not is_stdin(p))], plan, lg, behind_threshold, unit_name
+        )
+        view.series = view.history.series()
+        warnings = unique([*warnings, *found])
+        view.warnings = warnings
+        conflicts = unique([*conflicts, *view.history.conflicts])
     render = get_format(fmt.value, lg)
     text = _rendered(lambda: render.check(view), fmt, output, lg)
     from xnkc.render.ci_summary import append_step_summary
@@ -685,6 +729,42 @@ def merge(
     if combined is None:  # one file: its values, each naming its place
         combined = combine(plan, [data])
     _emit(render_merged(plan, combined, lg), output, force, lg)
+
+
+@app.command()
+def trend(
+    files: Annotated[list[str], typer.Argument(help="各期报送文件或目录(每个报告期一份或一组)", show_default=False)],
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="table | json | csv | markdown")
+    ] = TrendFormat.table,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看某个责任单位(牵头或配合)")] = None,
+    behind_threshold: Annotated[float, typer.Option("--behind-threshold", help="滞后与明显滞后的分界(进度比)")] = 0.9,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    projects: ProjectsOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """各指标历次数据的走势(每个报告期一个快照) / each indicator across periods, against its targets."""
+    lg = _lang(lang)
+    _check_output(output, lg)
+    if not 0 < behind_threshold <= 1:
+        _out_of_range("--behind-threshold", behind_threshold, "应大于 0 且不大于 1", "must be > 0 and ≤ 1", lg)
+    plan = _plan(targets, projects, lg)
+    unit_name = _unit(plan, unit, lg)
+    result, warnings = _trend(files, plan, lg, behind_threshold, unit_name)
+    from xnkc.render import get_format
+    from xnkc.render.base import TrendView
+
+    view = TrendView(result, plan.title, warnings, unit_name)
+    text = get_format(fmt.value, lg).trend(view)
+    if warnings:
+        from xnkc.render import findings as ff
+
+        sys.stderr.write(ff.text(warnings, lg))
+    _emit(text, output, force, lg)
+    if result.conflicts:  # SPEC §9: the series are printed, the conflicts listed, exit 2
+        _die(result.conflicts, lg)
 
 
 @app.command()

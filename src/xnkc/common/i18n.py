@@ -211,6 +211,19 @@ LABELS.update(
 )
 
 
+# -- xnkc trend (issue 11 point 4) ------------------------------------------------------------------
+LABELS.update(
+    {
+        "trend_title": ("历次数据", "across periods"),
+        "trend_spark": ("走势", "trend"),
+        "trend_latest": ("最新值(报告期)", "latest (period)"),
+        "trend_period": ("报告期", "period"),
+        "trend_months": ("月数", "months"),
+        "trend_commitments": ("正文承诺", "commitments"),
+    }
+)
+
+
 def default_lang() -> str:
     return "en" if os.environ.get("XNKC_LANG", "").lower().startswith("en") else "zh"
 

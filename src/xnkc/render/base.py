@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # annotations only: a format imports what it renders, nothing
     from xnkc.compute.portfolio import ProjectLine
     from xnkc.compute.report import UnitView
     from xnkc.compute.status import Status
+    from xnkc.compute.trend import Trend
     from xnkc.plan.load import Metric, Plan
     from xnkc.read.models import PlanLabels
 
@@ -29,6 +30,7 @@ class CheckView:
     series: dict[str, list] = field(default_factory=dict)  # id → [compute.chart.SeriesPoint]
     # several files were combined (SPEC §9): --by unit tables show where each value came from
     sources: bool = False
+    history: Trend | None = None  # check --history: the trend those series come from (JSON `history`)
 
 
 def neutral_labels() -> PlanLabels:
@@ -56,6 +58,14 @@ class ProjectsView:
 
 
 @dataclass
+class TrendView:
+    trend: Trend  # xnkc trend: each indicator across the snapshots (issue 11 point 4)
+    title: str
+    warnings: list[Finding] = field(default_factory=list)
+    unit: str | None = None  # --unit: whose rows these are
+
+
+@dataclass
 class StatusView:
     status: Status  # who was expected to send what, what arrived (xnkc status, SPEC §9)
 
@@ -75,3 +85,6 @@ class Format(ABC):
 
     @abstractmethod
     def status(self, view: StatusView) -> str: ...
+
+    def trend(self, view: TrendView) -> str:  # table, json, csv and markdown (``xnkc trend --format``)
+        raise NotImplementedError(f"{type(self).__name__} has no trend view")

@@ -18,7 +18,7 @@ from typing import Any
 from xnkc.common.i18n import t, zh_years
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView, TrendView
 
 # field → the i18n key of its header ("id" stays "id" in every language)
 CHECK_FIELDS: dict[str, str] = {
@@ -242,6 +242,11 @@ class CsvFormat(Format):
 
     def status(self, view: StatusView) -> str:
         return _status(view, self.lang)
+
+    def trend(self, view: TrendView) -> str:  # one record per indicator and period
+        fields = records.TREND_CSV_FIELDS
+        headers = [t(k, self.lang) if k != "id" else "id" for k in fields.values()]
+        return _write(headers, [[r[f] for f in fields] for r in records.trend_records(view, self.lang)])
 
     def projects(self, view: ProjectsView) -> str:
         lang = self.lang

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView, TrendView
 
 
 def dumps(obj: Any) -> str:
@@ -37,6 +37,9 @@ class JsonFormat(Format):
 
     def status(self, view: StatusView) -> str:
         return dumps(records.status_dict(view))
+
+    def trend(self, view: TrendView) -> str:
+        return dumps(records.trend_dict(view, self.lang))
 
     def projects(self, view: ProjectsView) -> str:
         from xnkc.compute.portfolio import grand_total, totals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView, TrendView
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -79,3 +79,15 @@ class MarkdownFormat(Format):
     def status(self, view: StatusView) -> str:
         lines = "".join(f"\n{line}\n" for line in records.status_footer(view, self.lang))
         return table(*records.status_cells(view, self.lang)) + lines
+
+    def trend(self, view: TrendView) -> str:
+        headers = records.trend_headers(view, self.lang)
+        parts = [f"# {records.trend_heading(view, self.lang)}\n"]
+        rows = records.trend_rows(view, self.lang)
+        for section in ("indicators", "commitments"):
+            mine = [cells for s, cells in rows if s == section]
+            if mine:
+                if section == "commitments":
+                    parts.append(f"## {t('trend_commitments', self.lang)}\n")
+                parts.append(table(headers, mine))
+        return "\n".join(parts)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xnkc.common.i18n import plan_text, t
 from xnkc.compute.calc import GROWTH_METHODS, LinkCheck, Provenance, Report, Row, rate_unit
 from xnkc.plan.domain import Metric
-from xnkc.render.base import CheckView, ProjectsView, StatusView, TargetsView
+from xnkc.render.base import CheckView, ProjectsView, StatusView, TargetsView, TrendView
+
+if TYPE_CHECKING:
+    from xnkc.compute.trend import Trend, TrendLine
 
 # -- machine values ---------------------------------------------------------------------------
 
@@ -206,6 +209,7 @@ def check_dict(view: CheckView, lang: str = "zh") -> dict[str, Any]:
         "commitments_summary": r.commitments_summary,
         "regions": {name: {k: asdict(c) for k, c in cells.items()} for name, cells in view.regions.items()} or None,
         "warnings": [w.to_dict(lang) for w in view.warnings],
+        **({"history": history_dict(view.history)} if view.history is not None else {}),
     }
 
 
@@ -682,3 +686,135 @@ def status_footer(view: StatusView, lang: str) -> list[str]:
     if anonymous:
         lines.append(t("status_no_unit", lang).format(files="、".join(anonymous)))
     return lines
+
+
+# -- xnkc trend / check --history (issue 11 point 4) -----------------------------------------------
+
+
+def history_dict(trend: Trend) -> dict[str, Any]:
+    """The periods and, per indicator and commitment, its series (JSON of ``trend``, and
+    ``history`` in ``check --history``'s JSON)."""
+    return {
+        "periods": list(trend.periods),
+        "indicators": [trend_line_dict(x) for x in trend.indicators],
+        "commitments": [trend_line_dict(x) for x in trend.commitments],
+    }
+
+
+def trend_line_dict(line: TrendLine) -> dict[str, Any]:
+    m = line.metric
+    return {
+        "id": m.id,
+        "name": m.name,
+        "unit": m.unit or None,
+        "sparkline": line.spark,
+        "series": [
+            {
+                "period": p.period,
+                "year": p.year,
+                "months": p.months,
+                "value": p.value,
+                "target": p.target,
+                "expected": p.expected,
+                "status": p.status,
+            }
+            for p in line.points
+        ],
+    }
+
+
+def trend_dict(view: TrendView, lang: str = "zh") -> dict[str, Any]:
+    return {**history_dict(view.trend), "warnings": [w.to_dict(lang) for w in view.warnings]}
+
+
+def trend_heading(view: TrendView, lang: str) -> str:
+    periods = "、".join(view.trend.periods) if lang != "en" else ", ".join(view.trend.periods)
+    line = (
+        f"{view.title} · {t('trend_title', lang)}:{periods}"
+        if lang != "en"
+        else (f"{view.title} · {t('trend_title', lang)}: {periods}")
+    )
+    if view.unit:
+        line += " · " + t("unit_view", lang).format(unit=view.unit)
+    return line
+
+
+def trend_headers(view: TrendView, lang: str) -> list[str]:
+    """The wide table: the name, each period's value, the sparkline, the latest value against
+    its target and its status."""
+    return [
+        t("indicator", lang),
+        t("unit", lang),
+        *view.trend.periods,
+        t("trend_spark", lang),
+        t("trend_latest", lang),
+        t("target", lang),
+        t("status", lang),
+    ]
+
+
+def trend_cells(line: TrendLine, periods: list[str], lang: str) -> list[str]:
+    latest = line.latest
+    values = {p.period: p.value for p in line.points}
+    return [
+        line.metric.name,
+        line.metric.unit or "",
+        *(num(values.get(p)) for p in periods),
+        line.spark,
+        "—" if latest is None else f"{num(latest.value)}{_bracketed(latest.period, lang)}",
+        "—" if latest is None else num(latest.target),
+        "—" if latest is None else t(latest.status, lang),
+    ]
+
+
+def _bracketed(text: str, lang: str) -> str:
+    return f" ({text})" if lang == "en" else f"({text})"
+
+
+def trend_rows(view: TrendView, lang: str) -> list[tuple[str, list[str]]]:
+    """(section, cells) for every indicator, then every commitment."""
+    periods = view.trend.periods
+    return [("indicators", trend_cells(x, periods, lang)) for x in view.trend.indicators] + [
+        ("commitments", trend_cells(x, periods, lang)) for x in view.trend.commitments
+    ]
+
+
+TREND_CSV_FIELDS: dict[str, str] = {
+    "section": "csv_section",
+    "id": "id",
+    "name": "indicator",
+    "unit": "unit",
+    "period": "trend_period",
+    "year": "year",
+    "months": "trend_months",
+    "value": "actual",
+    "target": "target",
+    "expected": "expected",
+    "status": "csv_status",
+    "status_label": "csv_status_label",
+}
+
+
+def trend_records(view: TrendView, lang: str) -> list[dict[str, Any]]:
+    """One record per indicator and period (long format, for spreadsheets)."""
+    out = []
+    for section, lines in (("indicators", view.trend.indicators), ("commitments", view.trend.commitments)):
+        for line in lines:
+            for p in line.points:
+                out.append(
+                    {
+                        "section": section,
+                        "id": line.metric.id,
+                        "name": line.metric.name,
+                        "unit": line.metric.unit or "",
+                        "period": p.period,
+                        "year": p.year,
+                        "months": p.months,
+                        "value": p.value,
+                        "target": p.target,
+                        "expected": p.expected,
+                        "status": p.status,
+                        "status_label": t(p.status, lang),
+                    }
+                )
+    return out

@@ -28,7 +28,7 @@ from xnkc.common.i18n import plan_text, t
 from xnkc.compute import chart
 from xnkc.compute.calc import UNMET_VERDICTS
 from xnkc.render import records
-from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView
+from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, TargetsView, TrendView
 from xnkc.render.lights import STATUS_STYLE
 
 # Layout steps, applied in order until a table fits. Three are lossless and apply to any table:
@@ -594,4 +594,41 @@ class TableFormat(Format):
         _tables(console, lay, [(None, range(len(rows)))])
         for line in records.status_footer(view, self.lang):
             _say(console, line)
+        return buf.getvalue()
+
+    def trend(self, view: TrendView) -> str:
+        """One row per indicator (then commitment): each period's value, the sparkline (▁…█ on the
+        row's own min–max, its targets included), the latest value, its target and status."""
+        console, buf = _console()
+        headers = records.trend_headers(view, self.lang)
+        sections = records.trend_rows(view, self.lang)
+        rows = [cells for _, cells in sections]
+        statuses = [line.latest.status if line.latest else "no_data" for line in view.trend.indicators]
+        statuses += [line.latest.status if line.latest else "no_data" for line in view.trend.commitments]
+        n_periods = len(view.trend.periods)
+
+        def build(applied: set[str]) -> list[Col]:
+            cols = []
+            for j, h in enumerate(headers):
+                cells = [x[j] for x in rows]
+                if j == 0:
+                    cols.append(Col("indicator", h, cells, fold=_name_width(applied)))
+                elif j == 1:
+                    cols.append(Col("unit", h, cells, fold=TEXT_WIDTH, words=True))
+                elif j == len(headers) - 1:
+                    styles = [STATUS_STYLE.get(s, "") for s in statuses]
+                    cols.append(Col("status", h, cells, fold=TEXT_WIDTH, words=True, styles=styles))
+                elif j == 2 + n_periods:
+                    cols.append(Col("trend_spark", h, cells))
+                else:
+                    cols.append(Col(f"trend_{j}", h, cells, right=True, breakable=j == 3 + n_periods))
+            return cols
+
+        _say(console, records.trend_heading(view, self.lang))
+        lay = layout(build, (COMPACT, NARROW, NARROWER), console.width)
+        n_ind = len(view.trend.indicators)
+        parts: list[tuple[str | None, range]] = [(None, range(n_ind))]
+        if view.trend.commitments:
+            parts.append((t("trend_commitments", self.lang), range(n_ind, len(rows))))
+        _tables(console, lay, parts)
         return buf.getvalue()
