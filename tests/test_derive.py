@@ -396,3 +396,70 @@ def test_a_value_read_from_a_workbook_names_its_sheet(plan):
     where = res.provenance[(2025, "hitech_enterprises")]
     assert (where.sheet, where.line, where.column) == ("填报", 9, 4)
     assert derive.resolve(plan, acts).provenance[(2025, "hitech_enterprises")].sheet is None
+
+
+# -- several files combined (SPEC §9): what resolve does with their sources and conflicts -----------
+
+
+def _combined(plan, *texts: str):
+    """The files a.yaml, b.yaml … read from ``texts`` and combined."""
+    from xnkc.compute.actuals import load_actuals
+    from xnkc.compute.combine import combine
+
+    parts = [load_actuals(f"{chr(97 + i)}.yaml", plan, text=t)[0] for i, t in enumerate(texts)]
+    return combine(plan, parts).actuals
+
+
+# "    hitech_enterprises: " is 24 characters: the value is at line 4, column 25 of each file
+HITECH = "period: '2025'\nvalues:\n  2025:\n    hitech_enterprises: {}\n"
+
+
+def test_one_value_from_two_files_names_both_places(plan):
+    res = derive.resolve(plan, _combined(plan, HITECH.format(700), HITECH.format(700)))
+    where = res.provenance[(2025, "hitech_enterprises")]
+    assert res.get(2025, "hitech_enterprises") == 700
+    assert (where.file, where.line, where.column) == ("a.yaml", 4, 25)
+    assert [(p.file, p.line, p.column) for p in where.also] == [("a.yaml", 4, 25), ("b.yaml", 4, 25)]
+    alone = derive.resolve(plan, _combined(plan, HITECH.format(700))).provenance[(2025, "hitech_enterprises")]
+    assert (alone.file, alone.line, alone.also) == ("a.yaml", 4, ())
+
+
+def test_a_conflict_leaves_the_key_out_and_names_every_place(plan):
+    res = derive.resolve(plan, _combined(plan, HITECH.format(700), HITECH.format(705)))
+    assert res.get(2025, "hitech_enterprises") is None
+    assert (2025, "hitech_enterprises") not in res.origin
+    where = res.provenance[(2025, "hitech_enterprises")]
+    assert [(p.file, p.line, p.column) for p in where.conflict] == [("a.yaml", 4, 25), ("b.yaml", 4, 25)]
+
+
+def test_a_conflicting_growth_rate_loses_its_two_readings_too(plan):
+    # rd_growth reported 20 and 21; the statistic (25 → 30) would give both readings (yoy 20 %)
+    a = "period: '2025'\nvalues:\n  2024:\n    rd_expenditure: 25\n  2025:\n    rd_expenditure: 30\n    rd_growth: 20\n"
+    b = "period: '2025'\nvalues:\n  2025:\n    rd_growth: 21\n"
+    res = derive.resolve(plan, _combined(plan, a, b))
+    assert res.get(2025, "rd_growth") is None and (2025, "rd_growth") not in res.methods
+    assert len(res.provenance[(2025, "rd_growth")].conflict) == 2
+    assert res.get(2025, "rd_expenditure") == 30  # the statistic itself is not in conflict
+
+
+def test_a_regions_conflict_is_left_out_of_that_region_only(plan):
+    # "      hitech_enterprises: " is 26 characters: line 5, column 27
+    # (and gdp 500 in both files: the region keeps its agreed value)
+    text = "period: '2025'\nregions:\n  咸安区:\n    2025:\n      hitech_enterprises: {}\n      gdp: 500\n"
+    res = derive.resolve(plan, _combined(plan, text.format(100), text.format(120)))
+    region = res.regions["咸安区"]
+    assert region.get(2025, "hitech_enterprises") is None and region.get(2025, "gdp") == 500
+    where = region.provenance[(2025, "hitech_enterprises")]
+    assert [(p.file, p.line, p.column) for p in where.conflict] == [("a.yaml", 5, 27), ("b.yaml", 5, 27)]
+    assert (2025, "hitech_enterprises") not in res.provenance or res.provenance[
+        (2025, "hitech_enterprises")
+    ].conflict == ()
+
+
+def test_a_warning_about_a_value_from_a_workbook_names_its_sheet(plan):
+    import dataclasses
+
+    values = {2025: {"rd_expenditure": 30, "gdp": 2000, "rd_intensity": 1.6}}
+    acts = actuals(values, positions={(None, 2025, "rd_intensity"): (7, 3)})
+    (w,) = derive.resolve(plan, dataclasses.replace(acts, sheet="填报")).warnings
+    assert (w.code, w.sheet, w.cell) == ("XK401", "填报", "C7")
