@@ -12,14 +12,15 @@ import typer
 from xnkc import __version__
 from xnkc.common.findings import Finding, FindingsError
 
-app = typer.Typer(
-    name="xnkc",
-    help="咸宁科创 — 行动方案指标计算器 / indicator calculator for a plan (shipped: the Xianning S&T plan).",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_APP_SETTINGS = {
+    "name": "xnkc",
+    "help": "咸宁科创 — 行动方案指标计算器 / indicator calculator for a plan (shipped: the Xianning S&T plan).",
+    "no_args_is_help": True,
+    "add_completion": True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)  # type: ignore[arg-type]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -516,9 +517,12 @@ def check(
         conflicts = unique([*conflicts, *view.history.conflicts])
     render = get_format(fmt.value, lg)
     text = _rendered(lambda: render.check(view), fmt, output, lg)
-    from xnkc.render.ci_summary import append_step_summary
+    from xnkc.common.stdio import step_summary_wanted
 
-    append_step_summary(report, lg)
+    if step_summary_wanted():  # GitHub Actions: a summary on the run's page
+        from xnkc.render.ci_summary import append_step_summary
+
+        append_step_summary(report, lg)
     if warnings:
         from xnkc.render import findings as ff
 
@@ -577,10 +581,12 @@ def validate(
         _die([Finding("XK139", "", args={"count": times})], lg)
     result = validate_all(paths, targets, projects, max_errors=max_errors, combined=combined)
     result.findings = [f for f in result.findings if f.code not in ignored]
-    from xnkc.render import ci_summary
+    from xnkc.common.stdio import step_summary_wanted
     from xnkc.render import findings as ff
 
-    if os.environ.get(ci_summary.ENV, "").strip():  # GitHub Actions: a summary on the run's page
+    if step_summary_wanted():  # GitHub Actions: a summary on the run's page
+        from xnkc.render import ci_summary
+
         ci_summary.append(ci_summary.validate_summary(result.findings, len(result.files), lg))
     shown = result.findings
     if max_errors is not None:  # keep every warning, and the first N errors
@@ -1127,6 +1133,29 @@ def app_commands() -> list[str]:
     return [c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None]
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The command tree this run needs: the root and the one command named on the line.
+
+    typer builds every command's parameters from its annotations on each run (~1 ms a command);
+    ``--version`` needs no command at all. Only ``xnkc``, ``--help``, shell completion or a word
+    that is no command (a "did you mean" needs every name) get the whole tree. A command's usage, help and errors are the same in
+    both trees: it is the same function under the same root.
+    """
+    words = [a for a in args if a != "--debug"]
+    if not words or os.environ.get("_XNKC_COMPLETE"):
+        return app
+    if words[0] == "--version":  # answered by the root before any command is looked at
+        chosen = []
+    else:
+        chosen = [c for c in app.registered_commands if (c.name or getattr(c.callback, "__name__", "")) == words[0]]
+        if not chosen:
+            return app
+    lean = typer.Typer(**_APP_SETTINGS)  # type: ignore[arg-type]
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = chosen
+    return lean
+
+
 def main() -> None:
     """Entry point: exit codes 0/1/2 as SPEC §6; anything unexpected is exit 3, never a traceback."""
     try:  # typer ≥ 0.2x vendors click; older releases use click itself
@@ -1152,7 +1181,7 @@ def main() -> None:
     lang = _argv_lang(args)
     try:
         try:
-            rv = app(args=args, standalone_mode=False, prog_name="xnkc")
+            rv = _app_for(args)(args=args, standalone_mode=False, prog_name="xnkc")
         finally:
             sys.stdout.flush()  # a full disk shows here: before the exit code is decided
     except typer.Exit as exc:

@@ -15,6 +15,12 @@ from xnkc.common.findings import Finding
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"  # how findings name standard input: <stdin>:3:5
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"  # GitHub Actions: a Markdown file shown on the run's page
+
+
+def step_summary_wanted() -> bool:
+    """Does the CI ask for a summary (``$GITHUB_STEP_SUMMARY`` names a file)?"""
+    return bool(os.environ.get(STEP_SUMMARY, "").strip())
 
 
 def is_stdin(path: str | None) -> bool:

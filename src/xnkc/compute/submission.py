@@ -8,13 +8,12 @@ region's government: its rows with an empty 区域 are its region's).
 from __future__ import annotations
 
 from xnkc.plan.load import Plan
+from xnkc.read.collect import is_form
 from xnkc.read.yamlload import Document, load_file
 
 
 def load_document(path: str, plan: Plan | None) -> Document:
     """``path`` read as a Document: a form by its name (``.xlsx``, ``.csv``), else YAML."""
-    from xnkc.read.forms import is_form
-
     if not is_form(path):
         return load_file(path)
     from xnkc.read.forms import load_form

@@ -9,7 +9,8 @@ import re
 
 from xnkc.common.findings import Finding, FindingsError
 
-SUFFIXES = (".yaml", ".yml", ".xlsx", ".csv")
+FORM_SUFFIXES = (".xlsx", ".csv")  # fill-in forms (SPEC §9); anything else is read as YAML
+SUFFIXES = (".yaml", ".yml", *FORM_SUFFIXES)
 _REGION_TARGETS = re.compile(r"^\ufeff?kind:\s*['\"]?region_targets['\"]?\s*(#.*)?$")
 _HEAD_BYTES = 4096
 
@@ -45,6 +46,14 @@ def scan(directory: str) -> list[str]:
         and os.path.isfile(os.path.join(directory, n))
         and not starts_as_region_targets(os.path.join(directory, n))
     ]
+
+
+def is_form(path: str) -> bool:
+    """Is ``path`` read as a fill-in form (by its name: ``.xlsx`` or ``.csv``, any case)?
+
+    Here, not in ``forms``, so that a YAML file never imports the form reader.
+    """
+    return path.lower().endswith(FORM_SUFFIXES)
 
 
 def is_submission_name(name: str) -> bool:

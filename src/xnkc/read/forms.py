@@ -33,7 +33,6 @@ from typing import Any
 from xnkc.common.findings import Finding, FindingsError, column_letters
 from xnkc.read.yamlload import Document
 
-FORM_SUFFIXES = (".xlsx", ".csv")
 SHEET = "填报"
 NOT_REPORTED = frozenset({"", "—", "——", "-", "/", "无"})
 CITY = "全市"  # a 区域 cell naming the city itself (a region government's own city-level rows)
@@ -48,11 +47,6 @@ _A_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 Resolve = Callable[[str], "str | None"]
-
-
-def is_form(path: str) -> bool:
-    """Is ``path`` read as a fill-in form (by its name: ``.xlsx`` or ``.csv``, any case)?"""
-    return path.lower().endswith(FORM_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from xnkc.common.i18n import t
-from xnkc.compute import chart
-from xnkc.compute.calc import STATUSES
+from xnkc.common.stdio import STEP_SUMMARY, step_summary_wanted
+from xnkc.compute.calc import STATUS_LIGHT, STATUSES
 
 if TYPE_CHECKING:
     from xnkc.common.findings import Finding
     from xnkc.compute.calc import Report
 
-ENV = "GITHUB_STEP_SUMMARY"
+ENV = STEP_SUMMARY
 LIGHT_EMOJI = {"green": "🟢", "yellow": "🟡", "red": "🔴", "grey": "⚪"}
 
 
@@ -27,7 +27,7 @@ def check_summary(report: Report, lang: str) -> str:
             continue
         shown = [s for s in STATUSES if counts.get(s, 0) or s != "no_target"]
         sep = ", " if lang == "en" else ","
-        items = sep.join(f"{LIGHT_EMOJI[chart.light(s)]} {t(s, lang)} {counts.get(s, 0)}" for s in shown)
+        items = sep.join(f"{LIGHT_EMOJI[STATUS_LIGHT[s]]} {t(s, lang)} {counts.get(s, 0)}" for s in shown)
         lines.append(f"- **{_group(key, lang)}**: {items}")
     return "\n".join(lines) + "\n\n"
 
@@ -65,5 +65,5 @@ def append(text: str) -> None:
 
 
 def append_step_summary(report: Report, lang: str) -> None:
-    if os.environ.get(ENV, "").strip():
+    if step_summary_wanted():
         append(check_summary(report, lang))
