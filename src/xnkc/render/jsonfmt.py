@@ -14,7 +14,11 @@ from xnkc.render.base import CheckView, Format, ProjectsView, StatusView, Target
 def dumps(obj: Any) -> str:
     """Indented for a person at a terminal; compact (json's C encoder, ~5× faster) when piped."""
     indent = 2 if sys.stdout.isatty() else None
-    return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+    try:  # the usual case, every number finite: no walk over the whole report
+        text = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # "Out of range float values are not JSON compliant"
+        text = json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+    return text + "\n"
 
 
 def _finite(obj: Any) -> Any:
